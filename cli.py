@@ -1,0 +1,78 @@
+"""`dateline`: serve, migrate, load demo or bulk content, export the schema."""
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TypeVar
+
+from tortoise import Tortoise, connections
+from tortoise.migrations.api.migrate import migrate as apply_migrations
+
+import schema
+from demo import content, seed
+from settings import Settings
+
+T = TypeVar("T")
+
+
+async def _with_database(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
+    await Tortoise.init(config=settings.tortoise_config())
+    try:
+        return await work()
+    finally:
+        await connections.close_all()
+
+
+async def migrate(settings: Settings) -> None:
+    try:
+        await apply_migrations(config=settings.tortoise_config())
+    finally:
+        await connections.close_all()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="dateline", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="migrate, then serve GraphQL and GraphiQL")
+    serve.add_argument("--demo", action="store_true", help="load the demo newsroom first")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int, default=1)
+    commands.add_parser("migrate", help="apply database migrations")
+    commands.add_parser("demo", help="load the demo newsroom (once)")
+    bulk = commands.add_parser("seed", help="add synthetic articles for benchmarks")
+    bulk.add_argument("--articles", type=int, required=True)
+    export = commands.add_parser("export-schema", help="print the GraphQL SDL")
+    export.add_argument("--output", type=Path, help="write to this file instead")
+    args = parser.parse_args(argv)
+    settings = Settings()
+
+    if args.command == "export-schema":
+        sdl = schema.schema.as_str() + "\n"
+        if args.output:
+            args.output.write_text(sdl)
+        else:
+            sys.stdout.write(sdl)
+        return 0
+
+    asyncio.run(migrate(settings))
+    if args.command in ("demo", "serve") and (args.command == "demo" or args.demo):
+        loaded = asyncio.run(_with_database(settings, content.load))
+        print("demo newsroom loaded" if loaded else "demo newsroom already there")
+    if args.command == "seed":
+        added = asyncio.run(_with_database(settings, lambda: seed.seed(args.articles)))
+        print(f"added {added} articles")
+    if args.command == "serve":
+        import uvicorn
+
+        host = args.host or settings.host
+        port = args.port or settings.port
+        print(f"GraphiQL: http://{host}:{port}/graphql")
+        uvicorn.run("server:app", host=host, port=port, workers=args.workers)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Content for trying Dateline out: the demo newsroom and synthetic bulk articles."""

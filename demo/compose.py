@@ -1,0 +1,112 @@
+"""Writes one whole article, with its pictures and teasers placed in the body, atomically."""
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from tortoise.transactions import in_transaction
+
+import models
+
+
+@dataclass(frozen=True)
+class Picture:
+    image: models.Image
+    caption: str
+    credit_override: str | None = None
+    alt_override: str | None = None
+    crop: str | None = None
+
+
+@dataclass(frozen=True)
+class Teaser:
+    after_block: int  # the teaser sits after this many body blocks
+    target: models.Article | None = None
+    url: str | None = None
+    headline: str | None = None
+    picture: Picture | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    section: models.Section
+    slug: str
+    headline: str
+    standfirst: str = ""
+    # A string is a paragraph; a dict is any other block, e.g. a quote.
+    blocks: Sequence[str | dict[str, object]] = ()
+    lead: Picture | None = None
+    teasers: Sequence[Teaser] = ()
+    authors: Sequence[models.Author] = ()
+    tags: Sequence[models.Tag] = ()
+    locale: str = "en"
+    translation_group: uuid.UUID = field(default_factory=uuid.uuid4)
+    published_at: datetime | None = None  # None keeps the article a draft
+    seo_title: str = ""
+    seo_description: str = ""
+
+
+async def _caption(
+    article: models.Article, picture: Picture, role: models.CaptionRole
+) -> models.Caption:
+    return await models.Caption.create(
+        article=article,
+        image=picture.image,
+        role=role,
+        text=picture.caption,
+        credit_override=picture.credit_override,
+        alt_override=picture.alt_override,
+        crop=picture.crop,
+    )
+
+
+async def compose(draft: Draft) -> models.Article:
+    async with in_transaction():
+        published = draft.published_at is not None
+        article = await models.Article.create(
+            section=draft.section,
+            slug=draft.slug,
+            headline=draft.headline,
+            standfirst=draft.standfirst,
+            locale=draft.locale,
+            translation_group=draft.translation_group,
+            status=models.ArticleStatus.PUBLISHED if published else models.ArticleStatus.DRAFT,
+            first_published_at=draft.published_at,
+            published_at=draft.published_at,
+            seo_title=draft.seo_title,
+            seo_description=draft.seo_description,
+        )
+        for position, author in enumerate(draft.authors):
+            await models.ArticleAuthor.create(article=article, author=author, position=position)
+        for tag in draft.tags:
+            await models.ArticleTag.create(article=article, tag=tag)
+        if draft.lead is not None:
+            await _caption(article, draft.lead, models.CaptionRole.LEAD)
+
+        body: list[dict[str, object]] = []
+        teasers = sorted(draft.teasers, key=lambda teaser: teaser.after_block)
+        for index in range(len(draft.blocks) + 1):
+            for teaser in (t for t in teasers if t.after_block == index):
+                caption = (
+                    await _caption(article, teaser.picture, models.CaptionRole.TEASER)
+                    if teaser.picture is not None
+                    else None
+                )
+                story = await models.RelatedStory.create(
+                    article=article,
+                    target=teaser.target,
+                    url=teaser.url,
+                    headline_override=teaser.headline,
+                    caption=caption,
+                    position=len(body),
+                )
+                body.append({"type": "related", "related_story_id": story.id})
+            if index < len(draft.blocks):
+                block = draft.blocks[index]
+                body.append(
+                    {"type": "paragraph", "text": block} if isinstance(block, str) else block
+                )
+        article.body = body
+        await article.save(update_fields=["body"])
+    return article

@@ -1,0 +1,81 @@
+"""Synthetic bulk content for benchmarks: article pages of realistic size and shape."""
+
+from datetime import UTC, datetime, timedelta
+
+import models
+from demo.compose import Draft, Picture, Teaser, compose
+
+_WORDS = [
+    "harbour",
+    "council",
+    "tide",
+    "report",
+    "minister",
+    "coast",
+    "island",
+    "rainfall",
+    "market",
+    "election",
+    "village",
+    "survey",
+    "fishing",
+    "energy",
+    "school",
+    "border",
+    "river",
+    "bridge",
+    "festival",
+    "station",
+]
+
+
+def _text(seed: int, length: int) -> str:
+    words: list[str] = []
+    index = seed
+    while sum(len(word) + 1 for word in words) < length:
+        words.append(_WORDS[index % len(_WORDS)])
+        index = index * 7 + 3
+    return " ".join(words)[:length].rstrip().capitalize() + "."
+
+
+async def seed(count: int) -> int:
+    """Adds `count` published articles; each teases the three before it."""
+    section, _ = await models.Section.get_or_create(
+        slug="seed", locale="en", defaults={"name": "Seeded", "position": 99}
+    )
+    author, _ = await models.Author.get_or_create(slug="seed-desk", defaults={"name": "Seed Desk"})
+    image = await models.Image.create(
+        storage_key="seed/picture.jpg",
+        width=1600,
+        height=900,
+        mime_type="image/jpeg",
+        byte_size=120_000,
+        alt_text="A harbour at dawn",
+        creator="Seed Photographer",
+        credit_line="Seed Agency",
+        copyright_holder="Seed Agency",
+        copyright_year=2024,
+    )
+    start = await models.Article.filter(section=section).count()
+    now = datetime.now(UTC)
+    recent: list[models.Article] = []
+    for number in range(start, start + count):
+        teasers = [
+            Teaser(after_block=2 * k + 1, target=target, picture=Picture(image, _text(k, 60)))
+            for k, target in enumerate(recent[-3:])
+        ]
+        article = await compose(
+            Draft(
+                section=section,
+                slug=f"seed-{number}",
+                headline=_text(number, 70),
+                standfirst=_text(number + 1, 250),
+                blocks=[_text(number + p, 400) for p in range(6)],
+                lead=Picture(image, _text(number + 2, 120)),
+                teasers=teasers,
+                authors=[author],
+                published_at=now - timedelta(minutes=number + 1),
+            )
+        )
+        recent.append(article)
+    return count

@@ -1,0 +1,27 @@
+"""Dateline's content model (Tortoise app "models"). Models import nothing of ours."""
+
+from models.article import Article, ArticleAuthor, ArticleStatus, ArticleTag, visible
+from models.author import Author
+from models.body import BODY_BLOCKS, validate_body
+from models.caption import Caption, CaptionRole
+from models.image import Image
+from models.related_story import RelatedStory
+from models.section import Section
+from models.tag import Tag
+
+__all__ = [
+    "BODY_BLOCKS",
+    "Article",
+    "ArticleAuthor",
+    "ArticleStatus",
+    "ArticleTag",
+    "Author",
+    "Caption",
+    "CaptionRole",
+    "Image",
+    "RelatedStory",
+    "Section",
+    "Tag",
+    "validate_body",
+    "visible",
+]

@@ -1,0 +1,96 @@
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from tortoise import fields
+from tortoise.expressions import Q
+from tortoise.models import Model
+
+from models.body import validate_body
+
+if TYPE_CHECKING:
+    from models.author import Author
+    from models.section import Section
+    from models.tag import Tag
+
+
+class ArticleStatus(StrEnum):
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
+
+
+class Article(Model):
+    id = fields.IntField(primary_key=True)
+    slug = fields.CharField(max_length=200)
+    headline = fields.CharField(max_length=200)
+    standfirst = fields.TextField(default="")
+    body: list[dict[str, Any]] = fields.JSONField(default=list, validators=[validate_body])
+    # RESTRICT: a section with articles cannot vanish and take them along.
+    section: fields.ForeignKeyRelation["Section"] = fields.ForeignKeyField(
+        "models.Section", on_delete=fields.RESTRICT, related_name="articles"
+    )
+    section_id: int
+    status = fields.CharEnumField(ArticleStatus, max_length=16, default=ArticleStatus.DRAFT)
+    first_published_at = fields.DatetimeField(null=True)
+    published_at = fields.DatetimeField(null=True, db_index=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    locale = fields.CharField(max_length=16, default="en")
+    # Language versions of one story share a group.
+    translation_group = fields.UUIDField(db_index=True)
+    seo_title = fields.CharField(max_length=200, default="")
+    seo_description = fields.CharField(max_length=400, default="")
+    # Bumped by every write; editors send it back to detect concurrent edits.
+    version = fields.IntField(default=1)
+
+    class Meta:
+        table = "article"
+        unique_together = (("slug", "locale"),)
+
+
+# Byline order: the first author is named first.
+class ArticleAuthor(Model):
+    id = fields.IntField(primary_key=True)
+    article: fields.ForeignKeyRelation[Article] = fields.ForeignKeyField(
+        "models.Article", on_delete=fields.CASCADE, related_name="bylines"
+    )
+    article_id: int
+    author: fields.ForeignKeyRelation["Author"] = fields.ForeignKeyField(
+        "models.Author", on_delete=fields.RESTRICT, related_name="bylines"
+    )
+    author_id: int
+    position = fields.IntField(default=0)
+
+    class Meta:
+        table = "article_author"
+        unique_together = (("article", "author"),)
+
+
+class ArticleTag(Model):
+    id = fields.IntField(primary_key=True)
+    article: fields.ForeignKeyRelation[Article] = fields.ForeignKeyField(
+        "models.Article", on_delete=fields.CASCADE, related_name="taggings"
+    )
+    article_id: int
+    tag: fields.ForeignKeyRelation["Tag"] = fields.ForeignKeyField(
+        "models.Tag", on_delete=fields.RESTRICT, related_name="taggings"
+    )
+    tag_id: int
+
+    class Meta:
+        table = "article_tag"
+        unique_together = (("article", "tag"),)
+
+
+def visible(now: datetime, prefix: str = "") -> Q:
+    """The one rule for what the public may see: published, and its time has come.
+
+    `prefix` applies the rule through a relation, e.g. "target__" on a related story.
+    """
+    conditions: dict[str, Any] = {
+        f"{prefix}status": ArticleStatus.PUBLISHED,
+        f"{prefix}published_at__lte": now,
+    }
+    return Q(**conditions)

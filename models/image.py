@@ -1,0 +1,25 @@
+from tortoise import fields
+from tortoise.models import Model
+
+
+# A stored picture, used many times. Rights belong here; captions belong to each use.
+class Image(Model):
+    id = fields.IntField(primary_key=True)
+    storage_key = fields.CharField(max_length=255)
+    width = fields.IntField()
+    height = fields.IntField()
+    mime_type = fields.CharField(max_length=100)
+    byte_size = fields.IntField()
+    alt_text = fields.TextField(default="")
+    creator = fields.CharField(max_length=200, default="")  # the photographer
+    credit_line = fields.CharField(max_length=200, default="")  # the agency
+    copyright_holder = fields.CharField(max_length=200, default="")
+    copyright_year = fields.IntField(null=True)
+    usage_terms = fields.TextField(default="")
+    # Relative position (0..1) of what must stay in every crop.
+    focal_x = fields.FloatField(default=0.5)
+    focal_y = fields.FloatField(default=0.5)
+    date_taken = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "image"

@@ -1,0 +1,23 @@
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from resolvers.loaders import Loaders
+
+
+@dataclass
+class Context:
+    """Per-request state: the loaders and their caches live exactly as long as one request."""
+
+    request: Request
+    response: Response | None
+    locales: frozenset[str]
+    default_locale: str
+    # One clock reading per request, so every path agrees on what is published "now".
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(self.now)

@@ -1,0 +1,131 @@
+"""Per-request DataLoaders: every relation the schema follows is one batched query.
+
+Loaders that fetch a row together with its relations (select_related) prime the
+loaders of those relations, so a later lookup of the same row costs no SQL.
+"""
+
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Hashable, Iterable, Sequence
+from datetime import datetime
+from typing import TypeVar
+from uuid import UUID
+
+from strawberry.dataloader import DataLoader
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+
+import models
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+def _one(load: Callable[[list[K]], Awaitable[dict[K, V]]]) -> DataLoader[K, V | None]:
+    async def batch(keys: list[K]) -> list[V | None]:
+        found = await load(keys)
+        return [found.get(key) for key in keys]
+
+    return DataLoader(load_fn=batch)
+
+
+def _many(load: Callable[[list[K]], Awaitable[Iterable[tuple[K, V]]]]) -> DataLoader[K, list[V]]:
+    async def batch(keys: list[K]) -> list[list[V]]:
+        grouped: dict[K, list[V]] = defaultdict(list)
+        for key, value in await load(keys):
+            grouped[key].append(value)
+        return [grouped[key] for key in keys]
+
+    return DataLoader(load_fn=batch)
+
+
+class Loaders:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+        self.article_by_id = _one(self._articles)
+        self.section_by_id = _one(self._sections)
+        self.author_by_id = _one(self._authors)
+        self.tag_by_id = _one(self._tags)
+        self.image_by_id = _one(self._images)
+        self.caption_by_id = _one(self._captions)
+        self.lead_caption_by_article_id = _one(self._lead_captions)
+        self.authors_by_article_id = _many(self._bylines)
+        self.tags_by_article_id = _many(self._taggings)
+        self.related_stories_by_article_id = _many(self._related_stories)
+        self.articles_by_translation_group = _many(self._article_translations)
+        self.sections_by_translation_group = _many(self._section_translations)
+
+    def visible_articles(self) -> QuerySet[models.Article]:
+        return models.Article.filter(models.visible(self.now))
+
+    async def _articles(self, ids: list[int]) -> dict[int, models.Article]:
+        return {row.id: row for row in await self.visible_articles().filter(id__in=ids)}
+
+    async def _sections(self, ids: list[int]) -> dict[int, models.Section]:
+        return await models.Section.in_bulk(ids)
+
+    async def _authors(self, ids: list[int]) -> dict[int, models.Author]:
+        return await models.Author.in_bulk(ids)
+
+    async def _tags(self, ids: list[int]) -> dict[int, models.Tag]:
+        return await models.Tag.in_bulk(ids)
+
+    async def _images(self, ids: list[int]) -> dict[int, models.Image]:
+        return await models.Image.in_bulk(ids)
+
+    def _prime_captions(self, captions: Sequence[models.Caption]) -> None:
+        for caption in captions:
+            self.caption_by_id.prime(caption.id, caption)
+            self.image_by_id.prime(caption.image_id, caption.image)
+
+    async def _captions(self, ids: list[int]) -> dict[int, models.Caption]:
+        rows = await models.Caption.filter(id__in=ids).select_related("image")
+        self._prime_captions(rows)
+        return {row.id: row for row in rows}
+
+    async def _lead_captions(self, article_ids: list[int]) -> dict[int, models.Caption]:
+        rows = await models.Caption.filter(
+            article_id__in=article_ids, role=models.CaptionRole.LEAD
+        ).select_related("image")
+        self._prime_captions(rows)
+        return {row.article_id: row for row in rows}
+
+    async def _bylines(self, article_ids: list[int]) -> list[tuple[int, models.Author]]:
+        rows = (
+            await models.ArticleAuthor.filter(article_id__in=article_ids)
+            .select_related("author")
+            .order_by("position", "id")
+        )
+        return [(row.article_id, row.author) for row in rows]
+
+    async def _taggings(self, article_ids: list[int]) -> list[tuple[int, models.Tag]]:
+        rows = (
+            await models.ArticleTag.filter(article_id__in=article_ids)
+            .select_related("tag")
+            .order_by("tag__name", "tag_id")
+        )
+        return [(row.article_id, row.tag) for row in rows]
+
+    async def _related_stories(
+        self, article_ids: list[int]
+    ) -> list[tuple[int, models.RelatedStory]]:
+        # A teaser for an unpublished article is dropped whole: its headline would leak.
+        rows = (
+            await models.RelatedStory.filter(article_id__in=article_ids)
+            .filter(Q(target_id=None) | models.visible(self.now, prefix="target__"))
+            .select_related("target", "caption__image")
+            .order_by("position", "id")
+        )
+        for row in rows:
+            if row.target_id is not None:
+                self.article_by_id.prime(row.target_id, row.target)
+            if row.caption is not None:
+                self._prime_captions([row.caption])
+        return [(row.article_id, row) for row in rows]
+
+    async def _article_translations(self, groups: list[UUID]) -> list[tuple[UUID, models.Article]]:
+        rows = await self.visible_articles().filter(translation_group__in=groups).order_by("locale")
+        return [(row.translation_group, row) for row in rows]
+
+    async def _section_translations(self, groups: list[UUID]) -> list[tuple[UUID, models.Section]]:
+        rows = await models.Section.filter(translation_group__in=groups).order_by("locale")
+        return [(row.translation_group, row) for row in rows if row.translation_group]

@@ -1,0 +1,16 @@
+"""The GraphQL schema: deliberate projections of rows, one type per module."""
+
+import strawberry
+from strawberry.extensions import SchemaExtension
+
+from schema.extensions import SqlCount
+from schema.query import Query
+
+
+def build(*, debug: bool = False) -> strawberry.Schema:
+    extensions: list[type[SchemaExtension]] = [SqlCount] if debug else []
+    return strawberry.Schema(query=Query, extensions=extensions)
+
+
+# The shape of the API, whatever the settings: what `export-schema` and its test compare.
+schema = build()

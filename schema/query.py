@@ -1,0 +1,120 @@
+from typing import Annotated
+
+import strawberry
+from strawberry import relay
+
+import resolvers.articles
+import resolvers.authors
+import resolvers.images
+import resolvers.sections
+import resolvers.tags
+from resolvers.errors import BadUserInput
+from resolvers.pagination import paginate
+from schema.article import Article, ArticleConnection
+from schema.author import Author
+from schema.info import Info
+from schema.media import Image
+from schema.section import Section
+from schema.tag import Tag
+
+
+def _decode(value: str) -> tuple[str, int | None]:
+    """A global id's type name and row id; a well-formed id of nothing gives None."""
+    try:
+        global_id = relay.GlobalID.from_id(value)
+    except relay.GlobalIDValueError:
+        raise BadUserInput(f"Invalid id: {value!r}.") from None
+    node_id = global_id.node_id
+    return global_id.type_name, int(node_id) if node_id.isdigit() else None
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Any published object by its global id.")
+    async def node(self, info: Info, id: strawberry.ID) -> relay.Node | None:
+        type_name, row_id = _decode(id)
+        if row_id is None:
+            return None
+        ctx = info.context
+        if type_name == "Article":
+            article = await resolvers.articles.by_id(ctx, row_id)
+            return Article.from_row(article) if article else None
+        if type_name == "Section":
+            section = await resolvers.sections.by_id(ctx, row_id)
+            return Section.from_row(section) if section else None
+        if type_name == "Author":
+            author = await resolvers.authors.by_id(ctx, row_id)
+            return Author.from_row(author) if author else None
+        if type_name == "Tag":
+            tag = await resolvers.tags.by_id(ctx, row_id)
+            return Tag.from_row(tag) if tag else None
+        if type_name == "Image":
+            image = await resolvers.images.public(ctx, row_id)
+            return Image.from_row(image) if image else None
+        return None
+
+    @strawberry.field(description="A published article by global id, or by slug and locale.")
+    async def article(
+        self,
+        info: Info,
+        slug: str | None = None,
+        id: strawberry.ID | None = None,
+        locale: str | None = None,
+    ) -> Article | None:
+        if (slug is None) == (id is None):
+            raise BadUserInput("Give exactly one of `slug` or `id`.")
+        if id is not None:
+            type_name, row_id = _decode(id)
+            if type_name != "Article" or row_id is None:
+                return None
+            row = await resolvers.articles.by_id(info.context, row_id)
+        else:
+            row = await resolvers.articles.by_slug(info.context, str(slug), locale)
+        return Article.from_row(row) if row is not None else None
+
+    @strawberry.field(description="Published articles, newest first (default locale unless given).")
+    async def articles(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        section: Annotated[str | None, strawberry.argument(description="Section slug.")] = None,
+        tag: Annotated[str | None, strawberry.argument(description="Tag slug.")] = None,
+        author: Annotated[str | None, strawberry.argument(description="Author slug.")] = None,
+        locale: str | None = None,
+    ) -> ArticleConnection:
+        rows = resolvers.articles.published(
+            info.context, locale=locale, section=section, tag=tag, author=author
+        )
+        page = await paginate(rows, first=first, after=after, last=last, before=before)
+        return ArticleConnection.from_page(page)
+
+    @strawberry.field
+    async def section(self, info: Info, slug: str, locale: str | None = None) -> Section | None:
+        row = await resolvers.sections.by_slug(info.context, slug, locale)
+        return Section.from_row(row) if row is not None else None
+
+    @strawberry.field(description="Sections in one locale, in menu order.")
+    async def sections(self, info: Info, locale: str | None = None) -> list[Section]:
+        return [
+            Section.from_row(row)
+            for row in await resolvers.sections.listed(info.context, locale=locale)
+        ]
+
+    @strawberry.field
+    async def authors(self) -> list[Author]:
+        return [Author.from_row(row) for row in await resolvers.authors.listed()]
+
+    @strawberry.field
+    async def tags(self) -> list[Tag]:
+        return [Tag.from_row(row) for row in await resolvers.tags.listed()]
+
+    @strawberry.field(description="A picture used by a published article.")
+    async def image(self, info: Info, id: strawberry.ID) -> Image | None:
+        type_name, row_id = _decode(id)
+        if type_name != "Image" or row_id is None:
+            return None
+        row = await resolvers.images.public(info.context, row_id)
+        return Image.from_row(row) if row is not None else None

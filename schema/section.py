@@ -1,0 +1,62 @@
+from typing import TYPE_CHECKING, Annotated, Self
+
+import strawberry
+from strawberry import relay
+
+import models
+import resolvers.articles
+import resolvers.sections
+from resolvers.pagination import paginate
+from schema.info import Info
+
+if TYPE_CHECKING:
+    from schema.article import ArticleConnection
+
+
+@strawberry.type(description="A section of the site, such as Asia & Pacific, in one language.")
+class Section(relay.Node):
+    id: relay.NodeID[int]
+    row: strawberry.Private[models.Section]
+    slug: str
+    name: str
+    description: str
+    position: int
+    locale: str
+
+    @classmethod
+    def from_row(cls, row: models.Section) -> Self:
+        return cls(
+            id=row.id,
+            row=row,
+            slug=row.slug,
+            name=row.name,
+            description=row.description,
+            position=row.position,
+            locale=row.locale,
+        )
+
+    @strawberry.field
+    async def parent(self, info: Info) -> "Section | None":
+        row = await resolvers.sections.parent(info.context, self.row)
+        return Section.from_row(row) if row is not None else None
+
+    @strawberry.field(description="The same section in the newsroom's other languages.")
+    async def translations(self, info: Info) -> list["Section"]:
+        rows = await resolvers.sections.translations(info.context, self.row)
+        return [Section.from_row(row) for row in rows]
+
+    @strawberry.field(description="Published articles in this section, newest first.")
+    async def articles(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Annotated["ArticleConnection", strawberry.lazy("schema.article")]:
+        # Imported here: schema.article imports this module for Article.section.
+        from schema.article import ArticleConnection
+
+        rows = resolvers.articles.in_section(info.context, self.row)
+        page = await paginate(rows, first=first, after=after, last=last, before=before)
+        return ArticleConnection.from_page(page)

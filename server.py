@@ -1,0 +1,98 @@
+"""The ASGI app: `uvicorn server:app`, or `dateline serve`."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import strawberry
+from cross_web import HTTPException
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
+from strawberry.asgi import GraphQL
+from tortoise import Tortoise, connections
+
+import playground
+import schema
+from observability import sql
+from resolvers.context import Context
+from settings import Settings
+
+GRAPHQL_PATH = "/graphql"
+# The article-page query GraphiQL opens on, runnable as is against the demo newsroom.
+EXAMPLE_QUERY = Path(__file__).parent / "playground" / "example.graphql"
+
+
+class GraphQLApp(GraphQL[Context, None]):
+    def __init__(self, graphql_schema: strawberry.Schema, settings: Settings) -> None:
+        super().__init__(graphql_schema, allow_queries_via_get=True)
+        self.example_query = EXAMPLE_QUERY.read_text()
+        self.locales = frozenset(settings.locales)
+        self.default_locale = settings.default_locale
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            response = await self.run(Request(scope, receive))
+        except HTTPException as error:
+            # Malformed JSON, a missing query, a mutation over GET: a JSON error, not text.
+            response = JSONResponse(
+                {"errors": [{"message": error.reason, "extensions": {"code": "BAD_REQUEST"}}]},
+                status_code=error.status_code,
+            )
+        await response(scope, receive, send)
+
+    async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
+        return Context(
+            request=request,
+            response=response,
+            locales=self.locales,
+            default_locale=self.default_locale,
+        )
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return playground.page(graphql_path=GRAPHQL_PATH, example_query=self.example_query)
+
+
+async def healthz(request: Request) -> Response:
+    return PlainTextResponse("ok")
+
+
+async def readyz(request: Request) -> Response:
+    try:
+        await connections.get("default").execute_query("SELECT 1")
+    except Exception:  # any failure to reach the database means "not ready"
+        return JSONResponse({"ready": False}, status_code=503)
+    return JSONResponse({"ready": True})
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await Tortoise.init(config=settings.tortoise_config())
+        try:
+            yield
+        finally:
+            await connections.close_all()
+
+    if settings.debug:
+        sql.install()
+    graphql = GraphQLApp(schema.build(debug=settings.debug), settings)
+    return Starlette(
+        routes=[
+            Route(GRAPHQL_PATH, graphql, methods=["GET", "POST"]),
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            *playground.routes(),
+        ],
+        lifespan=lifespan,
+    )
+
+
+app = create_app()

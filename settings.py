@@ -1,0 +1,36 @@
+"""One typed settings object, read from the environment (``DATELINE_*``)."""
+
+from typing import Any
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DATELINE_", env_file=".env", extra="ignore")
+
+    # SQLite in the working directory: `dateline serve --demo` works with nothing installed.
+    database_url: str = "sqlite://dateline.sqlite3"
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    # Adds `extensions.sql.count` to every GraphQL response.
+    debug: bool = False
+    # Locales the newsroom publishes in; anything else is refused as bad input.
+    locales: list[str] = ["en", "ru", "fr", "de", "es", "ar", "zh", "ja"]
+    default_locale: str = "en"
+
+    def tortoise_config(self) -> dict[str, Any]:
+        return tortoise_config(self.database_url)
+
+
+def tortoise_config(database_url: str) -> dict[str, Any]:
+    return {
+        "connections": {"default": database_url},
+        "apps": {"models": {"models": ["models"], "migrations": "migrations"}},
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+# Read by the `tortoise` migration CLI (pyproject [tool.tortoise]); the app builds its own.
+TORTOISE_ORM = tortoise_config(Settings().database_url)

@@ -1,0 +1,92 @@
+"""The real app, in-process over HTTP, on SQLite or (DATELINE_TEST_DATABASE_URL) PostgreSQL."""
+
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from tortoise import connections
+
+import cli
+import server
+from settings import Settings
+
+TABLES = (
+    "related_story",
+    "caption",
+    "article_tag",
+    "article_author",
+    "article",
+    "image",
+    "tag",
+    "author",
+    "section",
+)
+
+
+def database_url(tmp: Path) -> str:
+    return os.environ.get("DATELINE_TEST_DATABASE_URL") or f"sqlite://{tmp / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+async def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    settings = Settings(database_url=database_url(tmp_path_factory.mktemp("db")), debug=True)
+    if settings.database_url.startswith("postgres"):
+        await _drop_everything(settings)
+    # The suite runs on the schema the committed migrations build, on either database.
+    await cli.migrate(settings)
+    return settings
+
+
+async def _drop_everything(settings: Settings) -> None:
+    from tortoise import Tortoise
+
+    await Tortoise.init(config=settings.tortoise_config())
+    try:
+        await connections.get("default").execute_script(
+            "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"
+        )
+    finally:
+        await connections.close_all()
+
+
+@pytest.fixture(scope="session")
+async def client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    app = server.create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            yield client
+
+
+@pytest.fixture(autouse=True)
+async def empty_database(client: httpx.AsyncClient, settings: Settings) -> None:
+    """Each test starts from empty tables (and fresh ids)."""
+    db = connections.get("default")
+    if settings.database_url.startswith("postgres"):
+        await db.execute_script(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE;")
+    else:
+        # RESTRICT keys (a section's parent) would refuse a bulk delete row by row.
+        deletes = "".join(f"DELETE FROM {table};" for table in TABLES)
+        await db.execute_script(
+            f"PRAGMA foreign_keys=OFF;{deletes}DELETE FROM sqlite_sequence;PRAGMA foreign_keys=ON;"
+        )
+
+
+class GraphQL:
+    def __init__(self, client: httpx.AsyncClient) -> None:
+        self.client = client
+
+    async def __call__(self, query: str, **variables: Any) -> dict[str, Any]:
+        """POSTs a document; returns the whole JSON body (data, errors, extensions)."""
+        response = await self.client.post("/graphql", json={"query": query, "variables": variables})
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+
+@pytest.fixture
+def gql(client: httpx.AsyncClient) -> GraphQL:
+    return GraphQL(client)

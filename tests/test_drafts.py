@@ -1,0 +1,94 @@
+"""A draft is invisible through every public path."""
+
+import base64
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from tests import factories
+from tests.conftest import GraphQL
+
+
+def global_id(type_name: str, row_id: int) -> str:
+    return base64.b64encode(f"{type_name}:{row_id}".encode()).decode()
+
+
+async def test_draft_is_invisible_through_every_path(gql: GraphQL) -> None:
+    section = await factories.section(slug="asia")
+    group = uuid.uuid4()
+    draft_picture = await factories.image()
+    draft = await factories.article(
+        in_section=section,
+        slug="secret",
+        published_at=None,
+        lead=draft_picture,
+        translation_group=group,
+    )
+    await factories.article(
+        in_section=section,
+        slug="public",
+        teasers=[draft],
+        translation_group=group,
+        locale="ru",
+    )
+
+    body = await gql(
+        """query($draftId: ID!, $imageId: ID!) {
+          bySlug: article(slug: "secret") { slug }
+          byId: article(id: $draftId) { slug }
+          node(id: $draftId) { id }
+          image(id: $imageId) { id }
+          imageNode: node(id: $imageId) { id }
+          articles(first: 100) { totalCount edges { node { slug } } }
+          section(slug: "asia") { articles(first: 100) { totalCount edges { node { slug } } } }
+          ru: article(slug: "public", locale: "ru") {
+            slug
+            translations { slug }
+            relatedStories { headline }
+            body { __typename }
+          }
+        }""",
+        draftId=global_id("Article", draft.id),
+        imageId=global_id("Image", draft_picture.id),
+    )
+
+    assert body["data"] == {
+        "bySlug": None,
+        "byId": None,
+        "node": None,
+        "image": None,
+        "imageNode": None,
+        "articles": {"totalCount": 0, "edges": []},
+        "section": {"articles": {"totalCount": 1, "edges": [{"node": {"slug": "public"}}]}},
+        "ru": {
+            "slug": "public",
+            "translations": [],
+            "relatedStories": [],
+            "body": [{"__typename": "ParagraphBlock"}, {"__typename": "ParagraphBlock"}],
+        },
+    }
+
+
+async def test_article_scheduled_in_the_future_is_invisible(gql: GraphQL) -> None:
+    await factories.article(slug="later", published_at=datetime.now(UTC) + timedelta(hours=1))
+
+    body = await gql('{ article(slug: "later") { slug } articles { totalCount } }')
+
+    assert body["data"] == {"article": None, "articles": {"totalCount": 0}}
+
+
+async def test_published_article_is_reachable_by_every_path(gql: GraphQL) -> None:
+    article = await factories.article(slug="open")
+    article_id = global_id("Article", article.id)
+
+    body = await gql(
+        """query($id: ID!) {
+          byId: article(id: $id) { slug }
+          node(id: $id) { id ... on Article { slug } }
+        }""",
+        id=article_id,
+    )
+
+    assert body["data"] == {
+        "byId": {"slug": "open"},
+        "node": {"id": article_id, "slug": "open"},
+    }

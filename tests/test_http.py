@@ -1,0 +1,61 @@
+"""The HTTP surface: bad requests get JSON errors, never a 500 or a traceback."""
+
+import httpx
+import pytest
+
+from tests import factories
+
+
+async def test_get_runs_a_query(client: httpx.AsyncClient) -> None:
+    await factories.article(slug="over-get")
+
+    response = await client.get(
+        "/graphql", params={"query": "{ articles { edges { node { slug } } } }"}
+    )
+
+    assert response.status_code == 200
+    assert response.json()["data"] == {"articles": {"edges": [{"node": {"slug": "over-get"}}]}}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"{not json", "Unable to parse request body as JSON"),
+        (b'{"variables": {}}', "No GraphQL query found in the request"),
+    ],
+)
+async def test_malformed_requests_get_400_with_a_json_error(
+    client: httpx.AsyncClient, content: bytes, message: str
+) -> None:
+    response = await client.post(
+        "/graphql", content=content, headers={"content-type": "application/json"}
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]
+    }
+
+
+async def test_invalid_document_is_a_graphql_error_not_a_500(client: httpx.AsyncClient) -> None:
+    response = await client.post("/graphql", json={"query": "{ articles { nope } }"})
+
+    assert response.status_code == 200
+    assert response.json()["errors"][0]["message"] == (
+        "Cannot query field 'nope' on type 'ArticleConnection'."
+    )
+
+
+async def test_browser_gets_the_playground(client: httpx.AsyncClient) -> None:
+    response = await client.get("/graphql", headers={"accept": "text/html"})
+
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/html; charset=utf-8"
+
+
+async def test_health_and_readiness(client: httpx.AsyncClient) -> None:
+    health = await client.get("/healthz")
+    ready = await client.get("/readyz")
+
+    assert (health.status_code, health.text) == (200, "ok")
+    assert (ready.status_code, ready.json()) == (200, {"ready": True})

@@ -1,0 +1,60 @@
+"""SQL budgets: the performance gate. Each named document runs a fixed number of statements."""
+
+import pytest
+
+import models
+from demo import content
+from tests import factories
+from tests.conftest import GraphQL
+from tests.documents import document
+
+
+async def _newsroom(articles: int) -> None:
+    """`articles` published articles; each teases the three before it, with pictures."""
+    section = await factories.section(slug="news")
+    made: list[models.Article] = []
+    for n in range(articles):
+        made.append(
+            await factories.article(
+                in_section=section,
+                teasers=made[-3:],
+                authors=[await factories.author(), await factories.author()],
+                slug=f"story-{n}",
+            )
+        )
+
+
+@pytest.mark.parametrize("first", [1, 20, 100])
+async def test_homepage_runs_six_statements_whatever_the_page_size(
+    gql: GraphQL, first: int
+) -> None:
+    await _newsroom(articles=104)
+
+    body = await gql(document("homepage"), first=first)
+
+    assert "errors" not in body
+    edges = body["data"]["articles"]["edges"]
+    assert len(edges) == first
+    assert all(len(edge["node"]["relatedStories"]) == 3 for edge in edges)
+    # page, totalCount, sections, bylines, lead captions+images, teasers+targets+captions+images
+    assert body["extensions"] == {"sql": {"count": 6}}
+
+
+async def test_article_page_budget(gql: GraphQL) -> None:
+    await content.load()
+
+    body = await gql(document("article_page"), slug=content.STORY_SLUG)
+
+    assert body["data"]["article"]["headline"].startswith("Pacific atolls")
+    # article, section, parent section, bylines, tags, lead caption, teasers, translations
+    assert body["extensions"] == {"sql": {"count": 8}}
+
+
+async def test_section_page_budget(gql: GraphQL) -> None:
+    await _newsroom(articles=30)
+
+    body = await gql(document("section_page"), slug="news", first=20)
+
+    assert len(body["data"]["section"]["articles"]["edges"]) == 20
+    # section, page, totalCount, bylines, lead captions+images
+    assert body["extensions"] == {"sql": {"count": 5}}
