@@ -59,10 +59,12 @@ def main(argv: list[str] | None = None) -> int:
 
     asyncio.run(migrate(settings))
     if args.command in ("demo", "serve") and (args.command == "demo" or args.demo):
-        loaded = asyncio.run(_with_database(settings, content.load))
+        loaded = asyncio.run(_with_database(settings, lambda: content.load(settings.media_root)))
         print("demo newsroom loaded" if loaded else "demo newsroom already there")
     if args.command == "seed":
-        added = asyncio.run(_with_database(settings, lambda: seed.seed(args.articles)))
+        added = asyncio.run(
+            _with_database(settings, lambda: seed.seed(args.articles, settings.media_root))
+        )
         print(f"added {added} articles")
     if args.command == "serve":
         import uvicorn

@@ -9,7 +9,8 @@ from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from tortoise import Tortoise, connections
@@ -31,6 +32,7 @@ class GraphQLApp(GraphQL[Context, None]):
         self.example_query = EXAMPLE_QUERY.read_text()
         self.locales = frozenset(settings.locales)
         self.default_locale = settings.default_locale
+        self.media_url = settings.media_url
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -52,6 +54,7 @@ class GraphQLApp(GraphQL[Context, None]):
             response=response,
             locales=self.locales,
             default_locale=self.default_locale,
+            media_url=self.media_url,
         )
 
     async def render_graphql_ide(self, request: Request) -> Response:
@@ -90,6 +93,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             *playground.routes(),
+            # Originals, as stored; StaticFiles refuses paths that leave the directory.
+            Mount("/media", StaticFiles(directory=settings.media_root, check_dir=False)),
         ],
         lifespan=lifespan,
     )

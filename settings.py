@@ -1,5 +1,6 @@
 """One typed settings object, read from the environment (``DATELINE_*``)."""
 
+from pathlib import Path
 from typing import Any
 
 from pydantic import Field
@@ -13,6 +14,9 @@ class Settings(BaseSettings):
     database_url: str = "sqlite://dateline.sqlite3"
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    # Picture files, and the URL they are served under (a CDN's, or Dateline's own /media).
+    media_root: Path = Path("media")
+    media_url: str = "/media"
     # Adds `extensions.sql.count` to every GraphQL response.
     debug: bool = False
     # Locales the newsroom publishes in; anything else is refused as bad input.

@@ -5,22 +5,34 @@ The story, its people and its agency are invented for Dateline.
 
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import models
+from demo import pictures
 from demo.compose import Draft, Picture, Teaser, compose
 
 STORY_SLUG = "tide-gauges-pacific-atolls"
 
 
-async def _image(key: str, **rights: Any) -> models.Image:
+async def _image(
+    media_root: Path, key: str, width: int, height: int, colours: tuple[str, str], **rights: Any
+) -> models.Image:
+    storage_key = f"demo/{key}.jpg"
+    data = pictures.draw(width, height, *colours)
+    pictures.store(media_root, storage_key, data)
     return await models.Image.create(
-        storage_key=f"demo/{key}.jpg", mime_type="image/jpeg", byte_size=48_213, **rights
+        storage_key=storage_key,
+        width=width,
+        height=height,
+        mime_type="image/jpeg",
+        byte_size=len(data),
+        **rights,
     )
 
 
-async def load() -> bool:
-    """Loads the demo newsroom once; returns False when it is already there."""
+async def load(media_root: Path) -> bool:
+    """Loads the demo newsroom once, its pictures under `media_root`; False if already there."""
     if await models.Article.filter(slug=STORY_SLUG, locale="en").exists():
         return False
 
@@ -62,7 +74,9 @@ async def load() -> bool:
     oceans = await models.Tag.create(name="Oceans", slug="oceans")
 
     lead = await _image(
+        media_root,
         "atoll-seawall",
+        colours=("#8ec5fc", "#1f6f8b"),
         width=1600,
         height=900,
         alt_text="Children walk along a coral-block sea wall at low tide",
@@ -76,7 +90,9 @@ async def load() -> bool:
         date_taken=datetime(2021, 2, 14, 6, 30, tzinfo=UTC),
     )
     harbour = await _image(
+        media_root,
         "harbour-cranes",
+        colours=("#c9d6df", "#52616b"),
         width=1200,
         height=800,
         alt_text="Cranes over a container harbour",
@@ -86,7 +102,9 @@ async def load() -> bool:
         copyright_year=2019,
     )
     mangroves = await _image(
+        media_root,
         "mangrove-planting",
+        colours=("#d4fc79", "#2a7b5b"),
         width=1200,
         height=800,
         alt_text="Volunteers plant mangroves",
@@ -96,7 +114,9 @@ async def load() -> bool:
         copyright_year=2022,
     )
     sign = await _image(
+        media_root,
         "evacuation-sign",
+        colours=("#fddb92", "#355c7d"),
         width=800,
         height=800,
         alt_text="A tsunami evacuation route sign",

@@ -1,8 +1,10 @@
 """Synthetic bulk content for benchmarks: article pages of realistic size and shape."""
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import models
+from demo import pictures
 from demo.compose import Draft, Picture, Teaser, compose
 
 _WORDS = [
@@ -38,18 +40,20 @@ def _text(seed: int, length: int) -> str:
     return " ".join(words)[:length].rstrip().capitalize() + "."
 
 
-async def seed(count: int) -> int:
+async def seed(count: int, media_root: Path) -> int:
     """Adds `count` published articles; each teases the three before it."""
     section, _ = await models.Section.get_or_create(
         slug="seed", locale="en", defaults={"name": "Seeded", "position": 99}
     )
     author, _ = await models.Author.get_or_create(slug="seed-desk", defaults={"name": "Seed Desk"})
+    data = pictures.draw(1600, 900, "#a1c4fd", "#30475e")
+    pictures.store(media_root, "seed/picture.jpg", data)
     image = await models.Image.create(
         storage_key="seed/picture.jpg",
         width=1600,
         height=900,
         mime_type="image/jpeg",
-        byte_size=120_000,
+        byte_size=len(data),
         alt_text="A harbour at dawn",
         creator="Seed Photographer",
         credit_line="Seed Agency",

@@ -15,6 +15,7 @@ class Context:
     response: Response | None
     locales: frozenset[str]
     default_locale: str
+    media_url: str
     # One clock reading per request, so every path agrees on what is published "now".
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
     loaders: Loaders = field(init=False)

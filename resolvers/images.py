@@ -13,6 +13,11 @@ async def public(ctx: Context, image_id: int) -> models.Image | None:
     return row
 
 
+def url(ctx: Context, image: models.Image) -> str:
+    """Where the original file is served: Dateline's /media, or the CDN in front of it."""
+    return f"{ctx.media_url.rstrip('/')}/{image.storage_key}"
+
+
 def credit_line(image: models.Image) -> str | None:
     """`© HOLDER YEAR / CREATOR`, dropping whichever parts are missing."""
     holder = image.copyright_holder or image.credit_line

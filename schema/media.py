@@ -19,6 +19,7 @@ class FocalPoint:
 @strawberry.type(description="A stored picture with its rights; used many times.")
 class Image(relay.Node):
     id: relay.NodeID[int]
+    row: strawberry.Private[models.Image]
     width: int
     height: int
     mime_type: str
@@ -39,6 +40,7 @@ class Image(relay.Node):
     def from_row(cls, row: models.Image) -> Self:
         return cls(
             id=row.id,
+            row=row,
             width=row.width,
             height=row.height,
             mime_type=row.mime_type,
@@ -53,6 +55,10 @@ class Image(relay.Node):
             date_taken=row.date_taken,
             credit_line=resolvers.images.credit_line(row),
         )
+
+    @strawberry.field(description="The original file.")
+    def url(self, info: Info) -> str:
+        return resolvers.images.url(info.context, self.row)
 
 
 @strawberry.type(description="One use of an image in an article, with this use's caption.")

@@ -11,6 +11,7 @@ from tortoise import connections
 
 import cli
 import server
+from demo import content
 from settings import Settings
 
 TABLES = (
@@ -32,7 +33,8 @@ def database_url(tmp: Path) -> str:
 
 @pytest.fixture(scope="session")
 async def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    settings = Settings(database_url=database_url(tmp_path_factory.mktemp("db")), debug=True)
+    tmp = tmp_path_factory.mktemp("dateline")
+    settings = Settings(database_url=database_url(tmp), media_root=tmp / "media", debug=True)
     if settings.database_url.startswith("postgres"):
         await _drop_everything(settings)
     # The suite runs on the schema the committed migrations build, on either database.
@@ -85,6 +87,12 @@ class GraphQL:
         assert response.status_code == 200, response.text
         body: dict[str, Any] = response.json()
         return body
+
+
+@pytest.fixture
+async def demo(settings: Settings) -> None:
+    """The demo newsroom, loaded as `dateline demo` does."""
+    await content.load(settings.media_root)
 
 
 @pytest.fixture

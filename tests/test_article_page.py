@@ -1,13 +1,13 @@
 from demo import content
+from settings import Settings
 from tests.conftest import GraphQL
 from tests.documents import document
 
 
 async def test_demo_article_page_has_credit_caption_and_three_teasers_in_place(
     gql: GraphQL,
+    demo: None,
 ) -> None:
-    await content.load()
-
     body = await gql(document("article_page"), slug=content.STORY_SLUG)
 
     assert "errors" not in body
@@ -130,9 +130,9 @@ async def test_demo_article_page_has_credit_caption_and_three_teasers_in_place(
     }
 
 
-async def test_russian_version_links_back_and_its_section_is_a_translation(gql: GraphQL) -> None:
-    await content.load()
-
+async def test_russian_version_links_back_and_its_section_is_a_translation(
+    gql: GraphQL, demo: None
+) -> None:
     body = await gql(
         """query($slug: String!) {
           article(slug: $slug, locale: "ru") {
@@ -163,10 +163,10 @@ async def test_russian_version_links_back_and_its_section_is_a_translation(gql: 
     }
 
 
-async def test_loading_the_demo_twice_changes_nothing(gql: GraphQL) -> None:
-    assert await content.load() is True
+async def test_loading_the_demo_twice_changes_nothing(gql: GraphQL, settings: Settings) -> None:
+    assert await content.load(settings.media_root) is True
 
-    assert await content.load() is False
+    assert await content.load(settings.media_root) is False
 
     body = await gql("{ articles(first: 100) { totalCount } sections { slug } }")
     assert body["data"] == {

@@ -51,8 +51,8 @@ async def test_migrations_match_the_models(settings: Settings) -> None:
     assert changes == [], "run `tortoise makemigrations` and commit the result"
 
 
-async def test_seed_writes_full_article_pages() -> None:
-    await seed.seed(5)
+async def test_seed_writes_full_article_pages(settings: Settings) -> None:
+    await seed.seed(5, settings.media_root)
 
     articles = await models.Article.all().order_by("id")
     assert len(articles) == 5

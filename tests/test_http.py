@@ -1,6 +1,9 @@
 """The HTTP surface: bad requests get JSON errors, never a 500 or a traceback."""
 
+import io
+
 import httpx
+import PIL.Image
 import pytest
 
 from tests import factories
@@ -59,3 +62,33 @@ async def test_health_and_readiness(client: httpx.AsyncClient) -> None:
 
     assert (health.status_code, health.text) == (200, "ok")
     assert (ready.status_code, ready.json()) == (200, {"ready": True})
+
+
+async def test_demo_pictures_are_generated_and_served_at_their_url(
+    client: httpx.AsyncClient, demo: None
+) -> None:
+    body = (
+        await client.post(
+            "/graphql",
+            json={
+                "query": '{ article(slug: "tide-gauges-pacific-atolls") '
+                "{ leadImage { image { url width height mimeType byteSize } } } }"
+            },
+        )
+    ).json()
+    image = body["data"]["article"]["leadImage"]["image"]
+
+    response = await client.get(image["url"])
+
+    assert image["url"] == "/media/demo/atoll-seawall.jpg"
+    assert response.status_code == 200
+    assert response.headers["content-type"] == image["mimeType"] == "image/jpeg"
+    assert len(response.content) == image["byteSize"]
+    with PIL.Image.open(io.BytesIO(response.content)) as picture:
+        assert picture.size == (image["width"], image["height"]) == (1600, 900)
+
+
+async def test_media_route_refuses_path_traversal(client: httpx.AsyncClient, demo: None) -> None:
+    response = await client.get("/media/demo/..%2F..%2Fpyproject.toml")
+
+    assert response.status_code == 404

@@ -40,9 +40,7 @@ async def test_homepage_runs_six_statements_whatever_the_page_size(
     assert body["extensions"] == {"sql": {"count": 6}}
 
 
-async def test_article_page_budget(gql: GraphQL) -> None:
-    await content.load()
-
+async def test_article_page_budget(gql: GraphQL, demo: None) -> None:
     body = await gql(document("article_page"), slug=content.STORY_SLUG)
 
     assert body["data"]["article"]["headline"].startswith("Pacific atolls")
