@@ -18,5 +18,5 @@ async def test_sql_count_is_reported_only_in_debug_mode() -> None:
     plain = await schema.build(debug=False).execute("{ __typename }")
     debug = await schema.build(debug=True).execute("{ __typename }")
 
-    assert (plain.data, plain.extensions) == ({"__typename": "Query"}, None)
+    assert (plain.data, plain.extensions) == ({"__typename": "Query"}, {})
     assert (debug.data, debug.extensions) == ({"__typename": "Query"}, {"sql": {"count": 0}})
