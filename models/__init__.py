@@ -2,7 +2,6 @@
 
 from models.article import Article, ArticleAuthor, ArticleStatus, ArticleTag, visible
 from models.author import Author
-from models.body import BODY_BLOCKS, validate_body
 from models.caption import Caption, CaptionRole
 from models.image import Image
 from models.related_story import RelatedStory
@@ -10,7 +9,6 @@ from models.section import Section
 from models.tag import Tag
 
 __all__ = [
-    "BODY_BLOCKS",
     "Article",
     "ArticleAuthor",
     "ArticleStatus",
@@ -22,6 +20,5 @@ __all__ = [
     "RelatedStory",
     "Section",
     "Tag",
-    "validate_body",
     "visible",
 ]

@@ -3,6 +3,7 @@ from typing import Self
 
 import strawberry
 from strawberry import relay
+from tortoise.queryset import QuerySet
 
 import models
 import resolvers.articles
@@ -13,7 +14,7 @@ import resolvers.related_stories
 import resolvers.sections
 import resolvers.tags
 from models import body as blocks
-from resolvers.pagination import Page, cursor
+from resolvers.pagination import Page, cursor, paginate
 from schema import body
 from schema.author import Author
 from schema.info import Info
@@ -138,7 +139,16 @@ class ArticleConnection:
         return await self.page.total()
 
     @classmethod
-    def from_page(cls, page: Page[models.Article]) -> Self:
+    async def paginate(
+        cls,
+        rows: QuerySet[models.Article],
+        *,
+        first: int | None,
+        after: str | None,
+        last: int | None,
+        before: str | None,
+    ) -> Self:
+        page = await paginate(rows, first=first, after=after, last=last, before=before)
         edges = [
             ArticleEdge(cursor=cursor(page.start + index), node=Article.from_row(row))
             for index, row in enumerate(page.rows)

@@ -1,4 +1,5 @@
-from typing import Annotated
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -8,8 +9,8 @@ import resolvers.authors
 import resolvers.images
 import resolvers.sections
 import resolvers.tags
+from resolvers.context import Context
 from resolvers.errors import BadUserInput
-from resolvers.pagination import paginate
 from schema.article import Article, ArticleConnection
 from schema.author import Author
 from schema.info import Info
@@ -28,30 +29,26 @@ def _decode(value: str) -> tuple[str, int | None]:
     return global_id.type_name, int(node_id) if node_id.isdigit() else None
 
 
+# Global id type name -> (public lookup by row id, projection to the GraphQL type).
+_NODES: dict[str, tuple[Callable[[Context, int], Awaitable[Any]], Callable[[Any], relay.Node]]] = {
+    "Article": (resolvers.articles.by_id, Article.from_row),
+    "Section": (resolvers.sections.by_id, Section.from_row),
+    "Author": (resolvers.authors.by_id, Author.from_row),
+    "Tag": (resolvers.tags.by_id, Tag.from_row),
+    "Image": (resolvers.images.public, Image.from_row),
+}
+
+
 @strawberry.type
 class Query:
     @strawberry.field(description="Any published object by its global id.")
     async def node(self, info: Info, id: strawberry.ID) -> relay.Node | None:
         type_name, row_id = _decode(id)
-        if row_id is None:
+        if row_id is None or type_name not in _NODES:
             return None
-        ctx = info.context
-        if type_name == "Article":
-            article = await resolvers.articles.by_id(ctx, row_id)
-            return Article.from_row(article) if article else None
-        if type_name == "Section":
-            section = await resolvers.sections.by_id(ctx, row_id)
-            return Section.from_row(section) if section else None
-        if type_name == "Author":
-            author = await resolvers.authors.by_id(ctx, row_id)
-            return Author.from_row(author) if author else None
-        if type_name == "Tag":
-            tag = await resolvers.tags.by_id(ctx, row_id)
-            return Tag.from_row(tag) if tag else None
-        if type_name == "Image":
-            image = await resolvers.images.public(ctx, row_id)
-            return Image.from_row(image) if image else None
-        return None
+        lookup, project = _NODES[type_name]
+        row = await lookup(info.context, row_id)
+        return project(row) if row is not None else None
 
     @strawberry.field(description="A published article by global id, or by slug and locale.")
     async def article(
@@ -88,8 +85,9 @@ class Query:
         rows = resolvers.articles.published(
             info.context, locale=locale, section=section, tag=tag, author=author
         )
-        page = await paginate(rows, first=first, after=after, last=last, before=before)
-        return ArticleConnection.from_page(page)
+        return await ArticleConnection.paginate(
+            rows, first=first, after=after, last=last, before=before
+        )
 
     @strawberry.field
     async def section(self, info: Info, slug: str, locale: str | None = None) -> Section | None:

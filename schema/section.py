@@ -6,7 +6,6 @@ from strawberry import relay
 import models
 import resolvers.articles
 import resolvers.sections
-from resolvers.pagination import paginate
 from schema.info import Info
 
 if TYPE_CHECKING:
@@ -58,5 +57,6 @@ class Section(relay.Node):
         from schema.article import ArticleConnection
 
         rows = resolvers.articles.in_section(info.context, self.row)
-        page = await paginate(rows, first=first, after=after, last=last, before=before)
-        return ArticleConnection.from_page(page)
+        return await ArticleConnection.paginate(
+            rows, first=first, after=after, last=last, before=before
+        )
