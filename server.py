@@ -13,7 +13,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
-from tortoise import Tortoise, connections
+from tortoise import connections
+from tortoise.contrib.starlette import RegisterTortoise
 
 import playground
 import schema
@@ -78,11 +79,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        await Tortoise.init(config=settings.tortoise_config())
-        try:
+        # Tortoise 1.x binds its connections to the task that opened them; the Starlette
+        # helper turns on the global fallback so that request tasks see them too.
+        async with RegisterTortoise(app, config=settings.tortoise_config()):
             yield
-        finally:
-            await connections.close_all()
 
     if settings.debug:
         sql.install()

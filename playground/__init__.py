@@ -1,0 +1,6 @@
+"""The self-hosted GraphiQL playground: its page, and the routes serving its assets."""
+
+from playground.assets import routes
+from playground.page import page
+
+__all__ = ["page", "routes"]
