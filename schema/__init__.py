@@ -3,12 +3,13 @@
 import strawberry
 from strawberry.extensions import SchemaExtension
 
+from schema.errors import ErrorCodes
 from schema.extensions import SqlCount
 from schema.query import Query
 
 
 def build(*, debug: bool = False) -> strawberry.Schema:
-    extensions: list[type[SchemaExtension]] = [SqlCount] if debug else []
+    extensions: list[type[SchemaExtension]] = [ErrorCodes, *([SqlCount] if debug else [])]
     return strawberry.Schema(query=Query, extensions=extensions)
 
 

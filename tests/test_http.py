@@ -92,3 +92,36 @@ async def test_media_route_refuses_path_traversal(client: httpx.AsyncClient, dem
     response = await client.get("/media/demo/..%2F..%2Fpyproject.toml")
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("request_body", "message", "code"),
+    [
+        (
+            {"query": "{ articles { "},
+            "Syntax Error: Expected Name, found <EOF>.",
+            "GRAPHQL_PARSE_FAILED",
+        ),
+        (
+            {"query": "{ articles(first: 99999999999) { totalCount } }"},
+            "Int cannot represent non 32-bit signed integer value: 99999999999",
+            "GRAPHQL_VALIDATION_FAILED",
+        ),
+        (
+            {
+                "query": "query($n: Int) { articles(first: $n) { totalCount } }",
+                "variables": {"n": "twenty"},
+            },
+            "Variable '$n' has invalid value: Int cannot represent non-integer value: 'twenty'",
+            "BAD_USER_INPUT",
+        ),
+    ],
+)
+async def test_every_error_carries_a_code(
+    client: httpx.AsyncClient, request_body: dict[str, object], message: str, code: str
+) -> None:
+    response = await client.post("/graphql", json=request_body)
+
+    assert response.status_code == 200
+    errors = response.json()["errors"]
+    assert [(e["message"], e["extensions"]) for e in errors] == [(message, {"code": code})]

@@ -1,6 +1,9 @@
 from pathlib import Path
 
+from graphql import GraphQLError
+
 import schema
+from schema.errors import with_code
 
 SDL = Path(__file__).parent.parent / "schema.graphql"
 
@@ -20,3 +23,15 @@ async def test_sql_count_is_reported_only_in_debug_mode() -> None:
 
     assert (plain.data, plain.extensions) == ({"__typename": "Query"}, {})
     assert (debug.data, debug.extensions) == ({"__typename": "Query"}, {"sql": {"count": 0}})
+
+
+def test_an_uncoded_error_raised_in_a_resolver_is_an_internal_error() -> None:
+    error = GraphQLError("lost", path=["article", "section"], original_error=LookupError("lost"))
+
+    assert with_code(error).extensions == {"code": "INTERNAL_SERVER_ERROR"}
+
+
+def test_a_coded_error_keeps_its_code() -> None:
+    error = GraphQLError("bad", path=["articles"], extensions={"code": "BAD_USER_INPUT"})
+
+    assert with_code(error).extensions == {"code": "BAD_USER_INPUT"}
