@@ -3,6 +3,7 @@ from tortoise.queryset import QuerySet
 import models
 from resolvers.context import Context
 from resolvers.locales import locale as checked_locale
+from resolvers.pagination import Page, paginate
 
 
 def published(
@@ -24,12 +25,44 @@ def published(
     return rows.order_by("-published_at", "-id")
 
 
-def in_section(ctx: Context, section: models.Section) -> QuerySet[models.Article]:
-    return (
-        ctx.loaders.visible_articles()
-        .filter(section_id=section.id)
-        .order_by("-published_at", "-id")
-    )
+async def page(
+    ctx: Context,
+    *,
+    locale: str | None = None,
+    section: str | None = None,
+    tag: str | None = None,
+    author: str | None = None,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+) -> Page[models.Article]:
+    rows = published(ctx, locale=locale, section=section, tag=tag, author=author)
+
+    async def fetch(offset: int, limit: int) -> list[models.Article]:
+        return list(await rows.offset(offset).limit(limit))
+
+    return await paginate(fetch, rows.count, first=first, after=after, last=last, before=before)
+
+
+async def section_page(
+    ctx: Context,
+    section: models.Section,
+    *,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+) -> Page[models.Article]:
+    """A section's newest articles; batched, since sections nest inside article lists."""
+
+    async def fetch(offset: int, limit: int) -> list[models.Article]:
+        return await ctx.loaders.article_page_by_section.load((section.id, offset, limit))
+
+    async def count() -> int:
+        return await ctx.loaders.article_count_by_section.load(section.id)
+
+    return await paginate(fetch, count, first=first, after=after, last=last, before=before)
 
 
 async def by_slug(ctx: Context, slug: str, locale: str | None = None) -> models.Article | None:

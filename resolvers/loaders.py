@@ -11,7 +11,8 @@ from typing import TypeVar
 from uuid import UUID
 
 from strawberry.dataloader import DataLoader
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
+from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 
 import models
@@ -53,9 +54,19 @@ class Loaders:
         self.related_stories_by_article_id = _many(self._related_stories)
         self.articles_by_translation_group = _many(self._article_translations)
         self.sections_by_translation_group = _many(self._section_translations)
+        # Keyed (section id, offset, limit): the pages of many sections in one statement.
+        self.article_page_by_section: DataLoader[tuple[int, int, int], list[models.Article]] = (
+            DataLoader(load_fn=self._section_pages)
+        )
+        self.article_count_by_section = DataLoader(load_fn=self._section_counts)
 
     def visible_articles(self) -> QuerySet[models.Article]:
         return models.Article.filter(models.visible(self.now))
+
+    def newest_in_section(self, section_id: int) -> QuerySet[models.Article]:
+        return (
+            self.visible_articles().filter(section_id=section_id).order_by("-published_at", "-id")
+        )
 
     async def _articles(self, ids: list[int]) -> dict[int, models.Article]:
         return {row.id: row for row in await self.visible_articles().filter(id__in=ids)}
@@ -129,3 +140,38 @@ class Loaders:
     async def _section_translations(self, groups: list[UUID]) -> list[tuple[UUID, models.Section]]:
         rows = await models.Section.filter(translation_group__in=groups).order_by("locale")
         return [(row.translation_group, row) for row in rows if row.translation_group]
+
+    async def _section_pages(self, keys: list[tuple[int, int, int]]) -> list[list[models.Article]]:
+        # Each section's window is a LIMIT/OFFSET subquery; one statement per distinct
+        # window (a document asks for the same window in every section it nests).
+        pages: dict[tuple[int, int, int], list[models.Article]] = {}
+        windows: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for section_id, offset, limit in keys:
+            windows[offset, limit].append(section_id)
+        for (offset, limit), section_ids in windows.items():
+            wanted = Q(
+                *(
+                    Q(
+                        id__in=Subquery(
+                            self.newest_in_section(sid).offset(offset).limit(limit).values("id")
+                        )
+                    )
+                    for sid in section_ids
+                ),
+                join_type=Q.OR,
+            )
+            rows = await models.Article.filter(wanted).order_by("-published_at", "-id")
+            for sid in section_ids:
+                pages[sid, offset, limit] = [row for row in rows if row.section_id == sid]
+        return [pages[key] for key in keys]
+
+    async def _section_counts(self, section_ids: list[int]) -> list[int]:
+        counted = (
+            await self.visible_articles()
+            .filter(section_id__in=section_ids)
+            .annotate(n=Count("id"))
+            .group_by("section_id")
+            .values_list("section_id", "n")
+        )
+        counts: dict[int, int] = dict(counted)
+        return [counts.get(section_id, 0) for section_id in section_ids]

@@ -3,7 +3,6 @@ from typing import Self
 
 import strawberry
 from strawberry import relay
-from tortoise.queryset import QuerySet
 
 import models
 import resolvers.articles
@@ -14,7 +13,7 @@ import resolvers.related_stories
 import resolvers.sections
 import resolvers.tags
 from models import body as blocks
-from resolvers.pagination import Page, cursor, paginate
+from resolvers.pagination import Page, cursor
 from schema import body
 from schema.author import Author
 from schema.info import Info
@@ -139,16 +138,7 @@ class ArticleConnection:
         return await self.page.total()
 
     @classmethod
-    async def paginate(
-        cls,
-        rows: QuerySet[models.Article],
-        *,
-        first: int | None,
-        after: str | None,
-        last: int | None,
-        before: str | None,
-    ) -> Self:
-        page = await paginate(rows, first=first, after=after, last=last, before=before)
+    def from_page(cls, page: Page[models.Article]) -> Self:
         edges = [
             ArticleEdge(cursor=cursor(page.start + index), node=Article.from_row(row))
             for index, row in enumerate(page.rows)

@@ -82,12 +82,18 @@ class Query:
         author: Annotated[str | None, strawberry.argument(description="Author slug.")] = None,
         locale: str | None = None,
     ) -> ArticleConnection:
-        rows = resolvers.articles.published(
-            info.context, locale=locale, section=section, tag=tag, author=author
+        page = await resolvers.articles.page(
+            info.context,
+            locale=locale,
+            section=section,
+            tag=tag,
+            author=author,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
         )
-        return await ArticleConnection.paginate(
-            rows, first=first, after=after, last=last, before=before
-        )
+        return ArticleConnection.from_page(page)
 
     @strawberry.field
     async def section(self, info: Info, slug: str, locale: str | None = None) -> Section | None:

@@ -56,7 +56,7 @@ class Section(relay.Node):
         # Imported here: schema.article imports this module for Article.section.
         from schema.article import ArticleConnection
 
-        rows = resolvers.articles.in_section(info.context, self.row)
-        return await ArticleConnection.paginate(
-            rows, first=first, after=after, last=last, before=before
+        page = await resolvers.articles.section_page(
+            info.context, self.row, first=first, after=after, last=last, before=before
         )
+        return ArticleConnection.from_page(page)

@@ -1,3 +1,5 @@
+import base64
+
 import pytest
 
 from resolvers.pagination import cursor
@@ -11,6 +13,10 @@ PAGE = """query($first: Int, $after: String, $last: Int, $before: String) {
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
   }
 }"""
+
+
+def _raw(text: str) -> str:
+    return base64.urlsafe_b64encode(text.encode()).decode()
 
 
 async def _five() -> None:
@@ -67,6 +73,14 @@ async def test_last_before_walks_backward(gql: GraphQL) -> None:
     }
 
 
+async def test_first_applies_before_last(gql: GraphQL) -> None:
+    await _five()
+
+    body = await gql(PAGE, first=2, last=1)
+
+    assert body["data"]["articles"]["edges"] == [{"cursor": cursor(1), "node": {"slug": "a3"}}]
+
+
 @pytest.mark.parametrize(
     ("variables", "message"),
     [
@@ -75,6 +89,9 @@ async def test_last_before_walks_backward(gql: GraphQL) -> None:
         ({"last": 500}, "`last` must be between 0 and 100, got 500."),
         ({"after": "not a cursor"}, "Invalid cursor: 'not a cursor'."),
         ({"before": cursor(1)[:-2] + "xx"}, f"Invalid cursor: '{cursor(1)[:-2]}xx'."),
+        ({"after": _raw("offset:²")}, f"Invalid cursor: '{_raw('offset:²')}'."),
+        ({"after": _raw("offset:" + "9" * 10)}, f"Invalid cursor: '{_raw('offset:' + '9' * 10)}'."),
+        ({"after": _raw("offset:-1")}, f"Invalid cursor: '{_raw('offset:-1')}'."),
     ],
 )
 async def test_bad_page_arguments_are_bad_user_input(

@@ -56,3 +56,36 @@ async def test_section_page_budget(gql: GraphQL) -> None:
     assert len(body["data"]["section"]["articles"]["edges"]) == 20
     # section, page, totalCount, bylines, lead captions+images
     assert body["extensions"] == {"sql": {"count": 5}}
+
+
+NESTED = """query($first: Int!) {
+  articles(first: $first) {
+    edges { node { slug section { slug articles(first: 2) { totalCount edges { node { slug } } } } } }
+  }
+}"""
+
+
+@pytest.mark.parametrize("first", [1, 20, 100])
+async def test_section_articles_nested_in_a_list_are_batched(gql: GraphQL, first: int) -> None:
+    sections = [await factories.section(slug=f"s{n}") for n in range(4)]
+    for n in range(104):
+        await factories.article(
+            in_section=sections[n % 4],
+            slug=f"story-{n}",
+            published_at=factories.PUBLISHED.replace(minute=n % 60, hour=n // 60),
+        )
+
+    body = await gql(NESTED, first=first)
+
+    edges = body["data"]["articles"]["edges"]
+    assert len(edges) == first
+    newest = edges[0]["node"]  # story-103, in s3, whose two newest are 103 and 99
+    assert newest["section"] == {
+        "slug": "s3",
+        "articles": {
+            "totalCount": 26,
+            "edges": [{"node": {"slug": "story-103"}}, {"node": {"slug": "story-99"}}],
+        },
+    }
+    # page, sections, section pages (one window), section counts
+    assert body["extensions"] == {"sql": {"count": 4}}
