@@ -99,7 +99,6 @@ async def compose(draft: Draft) -> models.Article:
                     url=teaser.url,
                     headline_override=teaser.headline,
                     caption=caption,
-                    position=len(body),
                 )
                 body.append({"type": "related", "related_story_id": story.id})
             if index < len(draft.blocks):

@@ -119,7 +119,6 @@ class Migration(migrations.Migration):
                 ('url', fields.CharField(null=True, max_length=1000)),
                 ('headline_override', fields.CharField(null=True, max_length=200)),
                 ('caption', fields.ForeignKeyField('models.Caption', source_field='caption_id', null=True, db_constraint=True, to_field='id', related_name='teasers', on_delete=OnDelete.SET_NULL)),
-                ('position', fields.IntField()),
             ],
             options={'table': 'related_story', 'app': 'models', 'pk_attr': 'id'},
             bases=['Model'],

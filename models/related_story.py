@@ -25,9 +25,6 @@ class RelatedStory(Model):
         "models.Caption", null=True, on_delete=fields.SET_NULL, related_name="teasers"
     )
     caption_id: int | None
-    # Index of the teaser's block in the article body.
-    position = fields.IntField()
 
     class Meta:
         table = "related_story"
-        ordering = ("position", "id")

@@ -124,7 +124,6 @@ class Loaders:
             await models.RelatedStory.filter(article_id__in=article_ids)
             .filter(Q(target_id=None) | models.visible(self.now, prefix="target__"))
             .select_related("target", "caption__image")
-            .order_by("position", "id")
         )
         for row in rows:
             if row.target_id is not None:

@@ -2,11 +2,6 @@ import models
 from resolvers.context import Context
 
 
-async def of_article(ctx: Context, article: models.Article) -> list[models.RelatedStory]:
-    """Teasers in body order; those pointing at unpublished articles are already dropped."""
-    return await ctx.loaders.related_stories_by_article_id.load(article.id)
-
-
 async def target(ctx: Context, story: models.RelatedStory) -> models.Article | None:
     if story.target_id is None:
         return None

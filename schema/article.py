@@ -85,8 +85,8 @@ class Article(relay.Node):
 
     @strawberry.field(description="The body's related-story teasers, in body order.")
     async def related_stories(self, info: Info) -> list["RelatedStory"]:
-        rows = await resolvers.related_stories.of_article(info.context, self.row)
-        return [RelatedStory.from_row(row) for row in rows]
+        items = await resolvers.body.related_stories(info.context, self.row)
+        return [_teaser(item) for item in items]
 
     @strawberry.field(description="The other published language versions of this story.")
     async def translations(self, info: Info) -> list["Article"]:
@@ -98,11 +98,11 @@ class Article(relay.Node):
 class RelatedStory:
     row: strawberry.Private[models.RelatedStory]
     url: str | None = strawberry.field(description="Set when the teaser points off-site.")
-    position: int = strawberry.field(description="Index of the teaser's block in the body.")
+    position: int = strawberry.field(description="Index of the teaser's block in `body`.")
 
     @classmethod
-    def from_row(cls, row: models.RelatedStory) -> Self:
-        return cls(row=row, url=row.url, position=row.position)
+    def from_row(cls, row: models.RelatedStory, position: int) -> Self:
+        return cls(row=row, url=row.url, position=position)
 
     @strawberry.field(description="The teaser headline override, else the target's headline.")
     async def headline(self, info: Info) -> str:
@@ -159,8 +159,8 @@ def _block(item: resolvers.body.Resolved) -> body.BodyBlock:
     block = item.block
     if isinstance(block, blocks.ImageBlock) and item.caption is not None:
         return body.ImageBlock(caption=Caption.from_row(item.caption))
-    if isinstance(block, blocks.RelatedBlock) and item.related_story is not None:
-        return body.RelatedStoryBlock(related_story=RelatedStory.from_row(item.related_story))
+    if isinstance(block, blocks.RelatedBlock):
+        return body.RelatedStoryBlock(related_story=_teaser(item))
     if isinstance(block, blocks.Heading):
         return body.HeadingBlock(text=block.text, level=block.level)
     if isinstance(block, blocks.Quote):
@@ -172,3 +172,9 @@ def _block(item: resolvers.body.Resolved) -> body.BodyBlock:
     if isinstance(block, blocks.Paragraph):
         return body.ParagraphBlock(text=block.text)
     raise TypeError(f"unresolved body block {block!r}")
+
+
+def _teaser(item: resolvers.body.Resolved) -> RelatedStory:
+    if item.related_story is None:
+        raise TypeError(f"body block {item.block!r} carries no teaser")
+    return RelatedStory.from_row(item.related_story, item.position)
