@@ -1,13 +1,22 @@
+from tortoise.expressions import Subquery
+from tortoise.queryset import QuerySet
+
 import models
 from resolvers.context import Context
 
 
-async def listed() -> list[models.Author]:
-    return await models.Author.all().order_by("name", "id")
+def _bylined(ctx: Context) -> QuerySet[models.Author]:
+    """Authors with a published byline: a new hire named only on drafts stays unseen."""
+    bylines = models.ArticleAuthor.filter(models.visible(ctx.now, prefix="article__"))
+    return models.Author.filter(id__in=Subquery(bylines.values("author_id")))
 
 
-async def by_id(ctx: Context, author_id: int) -> models.Author | None:
-    return await ctx.loaders.author_by_id.load(author_id)
+async def listed(ctx: Context) -> list[models.Author]:
+    return await _bylined(ctx).order_by("name", "id")
+
+
+async def public(ctx: Context, author_id: int) -> models.Author | None:
+    return await _bylined(ctx).filter(id=author_id).first()
 
 
 async def of_article(ctx: Context, article: models.Article) -> list[models.Author]:

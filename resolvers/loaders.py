@@ -44,8 +44,6 @@ class Loaders:
         self.now = now
         self.article_by_id = _one(self._articles)
         self.section_by_id = _one(self._sections)
-        self.author_by_id = _one(self._authors)
-        self.tag_by_id = _one(self._tags)
         self.image_by_id = _one(self._images)
         self.caption_by_id = _one(self._captions)
         self.lead_caption_by_article_id = _one(self._lead_captions)
@@ -73,12 +71,6 @@ class Loaders:
 
     async def _sections(self, ids: list[int]) -> dict[int, models.Section]:
         return await models.Section.in_bulk(ids)
-
-    async def _authors(self, ids: list[int]) -> dict[int, models.Author]:
-        return await models.Author.in_bulk(ids)
-
-    async def _tags(self, ids: list[int]) -> dict[int, models.Tag]:
-        return await models.Tag.in_bulk(ids)
 
     async def _images(self, ids: list[int]) -> dict[int, models.Image]:
         return await models.Image.in_bulk(ids)

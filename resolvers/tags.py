@@ -1,13 +1,22 @@
+from tortoise.expressions import Subquery
+from tortoise.queryset import QuerySet
+
 import models
 from resolvers.context import Context
 
 
-async def listed() -> list[models.Tag]:
-    return await models.Tag.all().order_by("name", "id")
+def _in_use(ctx: Context) -> QuerySet[models.Tag]:
+    """Tags on published articles: a tag made for an embargoed story stays unseen."""
+    taggings = models.ArticleTag.filter(models.visible(ctx.now, prefix="article__"))
+    return models.Tag.filter(id__in=Subquery(taggings.values("tag_id")))
 
 
-async def by_id(ctx: Context, tag_id: int) -> models.Tag | None:
-    return await ctx.loaders.tag_by_id.load(tag_id)
+async def listed(ctx: Context) -> list[models.Tag]:
+    return await _in_use(ctx).order_by("name", "id")
+
+
+async def public(ctx: Context, tag_id: int) -> models.Tag | None:
+    return await _in_use(ctx).filter(id=tag_id).first()
 
 
 async def of_article(ctx: Context, article: models.Article) -> list[models.Tag]:

@@ -33,8 +33,8 @@ def _decode(value: str) -> tuple[str, int | None]:
 _NODES: dict[str, tuple[Callable[[Context, int], Awaitable[Any]], Callable[[Any], relay.Node]]] = {
     "Article": (resolvers.articles.by_id, Article.from_row),
     "Section": (resolvers.sections.by_id, Section.from_row),
-    "Author": (resolvers.authors.by_id, Author.from_row),
-    "Tag": (resolvers.tags.by_id, Tag.from_row),
+    "Author": (resolvers.authors.public, Author.from_row),
+    "Tag": (resolvers.tags.public, Tag.from_row),
     "Image": (resolvers.images.public, Image.from_row),
 }
 
@@ -108,12 +108,12 @@ class Query:
         ]
 
     @strawberry.field
-    async def authors(self) -> list[Author]:
-        return [Author.from_row(row) for row in await resolvers.authors.listed()]
+    async def authors(self, info: Info) -> list[Author]:
+        return [Author.from_row(row) for row in await resolvers.authors.listed(info.context)]
 
     @strawberry.field
-    async def tags(self) -> list[Tag]:
-        return [Tag.from_row(row) for row in await resolvers.tags.listed()]
+    async def tags(self, info: Info) -> list[Tag]:
+        return [Tag.from_row(row) for row in await resolvers.tags.listed(info.context)]
 
     @strawberry.field(description="A picture used by a published article.")
     async def image(self, info: Info, id: strawberry.ID) -> Image | None:

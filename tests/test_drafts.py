@@ -4,6 +4,9 @@ import base64
 import uuid
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
+import models
 from tests import factories
 from tests.conftest import GraphQL
 
@@ -91,4 +94,48 @@ async def test_published_article_is_reachable_by_every_path(gql: GraphQL) -> Non
     assert body["data"] == {
         "byId": {"slug": "open"},
         "node": {"id": article_id, "slug": "open"},
+    }
+
+
+@pytest.mark.parametrize(
+    "status",
+    [models.ArticleStatus.DRAFT, models.ArticleStatus.SCHEDULED, models.ArticleStatus.ARCHIVED],
+)
+async def test_unpublished_status_hides_an_article_whose_time_has_come(
+    gql: GraphQL, status: models.ArticleStatus
+) -> None:
+    article = await factories.article(slug="pulled")
+    await models.Article.filter(id=article.id).update(status=status)
+
+    body = await gql(
+        """query($id: ID!) { article(slug: "pulled") { slug } node(id: $id) { id }
+                             articles { totalCount } }""",
+        id=global_id("Article", article.id),
+    )
+
+    assert body["data"] == {"article": None, "node": None, "articles": {"totalCount": 0}}
+
+
+async def test_tags_and_authors_named_only_on_drafts_stay_unseen(gql: GraphQL) -> None:
+    secret_tag = await factories.tag(slug="merger", name="Merger")
+    public_tag = await factories.tag(slug="weather", name="Weather")
+    hire = await factories.author(slug="new-hire", name="New Hire")
+    staff = await factories.author(slug="staff", name="Staff")
+    await factories.article(published_at=None, tags=[secret_tag, public_tag], authors=[hire])
+    await factories.article(tags=[public_tag], authors=[staff])
+
+    body = await gql(
+        """query($tag: ID!, $author: ID!) {
+          tags { slug } authors { slug }
+          tag: node(id: $tag) { id } author: node(id: $author) { id }
+        }""",
+        tag=global_id("Tag", secret_tag.id),
+        author=global_id("Author", hire.id),
+    )
+
+    assert body["data"] == {
+        "tags": [{"slug": "weather"}],
+        "authors": [{"slug": "staff"}],
+        "tag": None,
+        "author": None,
     }
