@@ -25,6 +25,10 @@ async def test_get_runs_a_query(client: httpx.AsyncClient) -> None:
     [
         (b"{not json", "Unable to parse request body as JSON"),
         (b'{"variables": {}}', "No GraphQL query found in the request"),
+        (b'"{ articles { totalCount } }"', "Expected a JSON object"),
+        (b"null", "Expected a JSON object"),
+        (b"[]", "Expected a JSON object"),
+        (b'{"query": "{ __typename }\xff"}', "Unable to parse request body as JSON"),
     ],
 )
 async def test_malformed_requests_get_400_with_a_json_error(
