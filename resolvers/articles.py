@@ -4,6 +4,7 @@ import models
 from resolvers.context import Context
 from resolvers.locales import locale as checked_locale
 from resolvers.pagination import Page, paginate
+from resolvers.slugs import findable
 
 
 def published(
@@ -16,12 +17,15 @@ def published(
 ) -> QuerySet[models.Article]:
     """Published articles in one locale, newest first, optionally narrowed by slugs."""
     rows = ctx.loaders.visible_articles().filter(locale=checked_locale(ctx, locale))
-    if section is not None:
-        rows = rows.filter(section__slug=section)
-    if tag is not None:
-        rows = rows.filter(taggings__tag__slug=tag)
-    if author is not None:
-        rows = rows.filter(bylines__author__slug=author)
+    for slug, model, relation in (
+        (section, models.Section, "section__slug"),
+        (tag, models.Tag, "taggings__tag__slug"),
+        (author, models.Author, "bylines__author__slug"),
+    ):
+        if slug is not None:
+            rows = (
+                rows.filter(**{relation: slug}) if findable(model, slug) else rows.filter(id__in=[])
+            )
     return rows.order_by("-published_at", "-id")
 
 
@@ -66,14 +70,20 @@ async def section_page(
 
 
 async def by_slug(ctx: Context, slug: str, locale: str | None = None) -> models.Article | None:
-    row = await published(ctx, locale=locale).filter(slug=slug).first()
+    rows = published(ctx, locale=locale)
+    if not findable(models.Article, slug):
+        return None
+    row = await rows.filter(slug=slug).first()
     if row is not None:
         ctx.loaders.article_by_id.prime(row.id, row)
     return row
 
 
-async def by_id(ctx: Context, article_id: int) -> models.Article | None:
-    return await ctx.loaders.article_by_id.load(article_id)
+async def by_id(ctx: Context, article_id: int, locale: str | None = None) -> models.Article | None:
+    """The article with this id; with a locale, only if it is in that language."""
+    wanted = checked_locale(ctx, locale) if locale is not None else None
+    row = await ctx.loaders.article_by_id.load(article_id)
+    return row if row is None or wanted in (None, row.locale) else None
 
 
 async def translations(ctx: Context, article: models.Article) -> list[models.Article]:

@@ -3,6 +3,7 @@ from tortoise.queryset import QuerySet
 import models
 from resolvers.context import Context
 from resolvers.locales import locale as checked_locale
+from resolvers.slugs import findable
 
 
 def listed(ctx: Context, *, locale: str | None = None) -> QuerySet[models.Section]:
@@ -10,7 +11,10 @@ def listed(ctx: Context, *, locale: str | None = None) -> QuerySet[models.Sectio
 
 
 async def by_slug(ctx: Context, slug: str, locale: str | None = None) -> models.Section | None:
-    row = await listed(ctx, locale=locale).filter(slug=slug).first()
+    rows = listed(ctx, locale=locale)
+    if not findable(models.Section, slug):
+        return None
+    row = await rows.filter(slug=slug).first()
     if row is not None:
         ctx.loaders.section_by_id.prime(row.id, row)
     return row

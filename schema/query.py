@@ -1,3 +1,4 @@
+import re
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
@@ -18,6 +19,10 @@ from schema.media import Image
 from schema.section import Section
 from schema.tag import Tag
 
+# Row ids are 32-bit: a longer number names nothing (and PostgreSQL would refuse it).
+_ROW_ID = re.compile(r"[0-9]{1,10}")
+_MAX_ROW_ID = 2**31 - 1
+
 
 def _decode(value: str) -> tuple[str, int | None]:
     """A global id's type name and row id; a well-formed id of nothing gives None."""
@@ -26,7 +31,9 @@ def _decode(value: str) -> tuple[str, int | None]:
     except relay.GlobalIDValueError:
         raise BadUserInput(f"Invalid id: {value!r}.") from None
     node_id = global_id.node_id
-    return global_id.type_name, int(node_id) if node_id.isdigit() else None
+    if not _ROW_ID.fullmatch(node_id) or int(node_id) > _MAX_ROW_ID:
+        return global_id.type_name, None
+    return global_id.type_name, int(node_id)
 
 
 # Global id type name -> (public lookup by row id, projection to the GraphQL type).
@@ -62,9 +69,9 @@ class Query:
             raise BadUserInput("Give exactly one of `slug` or `id`.")
         if id is not None:
             type_name, row_id = _decode(id)
-            if type_name != "Article" or row_id is None:
-                return None
-            row = await resolvers.articles.by_id(info.context, row_id)
+            row = None
+            if type_name == "Article" and row_id is not None:
+                row = await resolvers.articles.by_id(info.context, row_id, locale)
         else:
             row = await resolvers.articles.by_slug(info.context, str(slug), locale)
         return Article.from_row(row) if row is not None else None
