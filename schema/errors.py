@@ -1,4 +1,9 @@
-"""Every error a client sees carries `extensions.code`, so frontends branch on codes, not text."""
+"""Every error a client sees carries `extensions.code`, so frontends branch on codes, not text.
+
+Errors raised on purpose (BadUserInput) bring their code. The rest are coded by phase:
+parse, validation, variable coercion, or an unexpected failure inside a resolver, whose
+message is masked: it may quote SQL or a driver's text. Strawberry has already logged it.
+"""
 
 from collections.abc import Iterator
 
@@ -7,27 +12,39 @@ from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import ExecutionResult
 
-
-def code_for(error: GraphQLError) -> str:
-    if isinstance(error, GraphQLSyntaxError):
-        return "GRAPHQL_PARSE_FAILED"
-    if error.path is not None:
-        # Raised inside a resolver without a code of its own: not the client's fault.
-        return "INTERNAL_SERVER_ERROR"
-    if error.message.startswith("Variable '$"):
-        # Variables are coerced before execution: a wrong type or an out-of-range Int.
-        return "BAD_USER_INPUT"
-    return "GRAPHQL_VALIDATION_FAILED"
+INTERNAL_MESSAGE = "Internal server error."
 
 
-def with_code(error: GraphQLError) -> GraphQLError:
+def coded(error: GraphQLError, code: str) -> GraphQLError:
     if error.extensions and "code" in error.extensions:
         return error
-    error.extensions = {**(error.extensions or {}), "code": code_for(error)}
+    if code == "INTERNAL_SERVER_ERROR":
+        return GraphQLError(
+            INTERNAL_MESSAGE,
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            extensions={"code": code},
+        )
+    error.extensions = {**(error.extensions or {}), "code": code}
     return error
 
 
+def with_code(error: GraphQLError) -> GraphQLError:
+    """Codes an error found after execution: coercion before it, or a resolver inside it."""
+    if isinstance(error, GraphQLSyntaxError):
+        return coded(error, "GRAPHQL_PARSE_FAILED")
+    return coded(error, "INTERNAL_SERVER_ERROR" if error.path is not None else "BAD_USER_INPUT")
+
+
 class ErrorCodes(SchemaExtension):
+    def on_validate(self) -> Iterator[None]:
+        yield
+        # Coded in place: Strawberry has already built its result from these objects.
+        for error in self.execution_context.pre_execution_errors or ():
+            error.extensions = {**(error.extensions or {}), "code": "GRAPHQL_VALIDATION_FAILED"}
+
     def on_operation(self) -> Iterator[None]:
         yield
         result = self.execution_context.result

@@ -107,6 +107,11 @@ async def test_media_route_refuses_path_traversal(client: httpx.AsyncClient, dem
             "GRAPHQL_PARSE_FAILED",
         ),
         (
+            {"query": "query($unused: String) { __typename }"},
+            "Variable '$unused' is never used.",
+            "GRAPHQL_VALIDATION_FAILED",
+        ),
+        (
             {"query": "{ articles(first: 99999999999) { totalCount } }"},
             "Int cannot represent non 32-bit signed integer value: 99999999999",
             "GRAPHQL_VALIDATION_FAILED",

@@ -25,10 +25,20 @@ async def test_sql_count_is_reported_only_in_debug_mode() -> None:
     assert (debug.data, debug.extensions) == ({"__typename": "Query"}, {"sql": {"count": 0}})
 
 
-def test_an_uncoded_error_raised_in_a_resolver_is_an_internal_error() -> None:
-    error = GraphQLError("lost", path=["article", "section"], original_error=LookupError("lost"))
+def test_an_uncoded_error_raised_in_a_resolver_is_masked_as_an_internal_error() -> None:
+    error = GraphQLError(
+        'relation "article" does not exist',
+        path=["article", "section"],
+        original_error=LookupError("driver text"),
+    )
 
-    assert with_code(error).extensions == {"code": "INTERNAL_SERVER_ERROR"}
+    masked = with_code(error)
+
+    assert masked.formatted == {
+        "message": "Internal server error.",
+        "path": ["article", "section"],
+        "extensions": {"code": "INTERNAL_SERVER_ERROR"},
+    }
 
 
 def test_a_coded_error_keeps_its_code() -> None:
