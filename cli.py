@@ -2,6 +2,7 @@
 
 import argparse
 import asyncio
+import getpass
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -10,8 +11,10 @@ from typing import TypeVar
 from tortoise import Tortoise, connections
 from tortoise.migrations.api.migrate import migrate as apply_migrations
 
+import models
 import schema
 from demo import content, seed
+from resolvers import accounts
 from settings import Settings
 
 T = TypeVar("T")
@@ -44,6 +47,13 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("demo", help="load the demo newsroom (once)")
     bulk = commands.add_parser("seed", help="add synthetic articles for benchmarks")
     bulk.add_argument("--articles", type=int, required=True)
+    account = commands.add_parser("create-user", help="add a newsroom account (the first admin)")
+    account.add_argument("--email", required=True)
+    account.add_argument("--role", choices=[role.value for role in models.Role], required=True)
+    account.add_argument("--name", help="display name (default: the email's local part)")
+    account.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
     export = commands.add_parser("export-schema", help="print the GraphQL SDL")
     export.add_argument("--output", type=Path, help="write to this file instead")
     args = parser.parse_args(argv)
@@ -61,6 +71,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("demo", "serve") and (args.command == "demo" or args.demo):
         loaded = asyncio.run(_with_database(settings, lambda: content.load(settings.media_root)))
         print("demo newsroom loaded" if loaded else "demo newsroom already there")
+    if args.command == "create-user":
+        password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass()
+        if len(password) < 12:
+            parser.error("the password needs at least 12 characters")
+        user = asyncio.run(
+            _with_database(
+                settings,
+                lambda: accounts.create_user(
+                    email=args.email,
+                    display_name=args.name or args.email.partition("@")[0],
+                    password=password,
+                    role=models.Role(args.role),
+                ),
+            )
+        )
+        print(f"created {user.role} {user.email}")
     if args.command == "seed":
         added = asyncio.run(
             _with_database(settings, lambda: seed.seed(args.articles, settings.media_root))

@@ -2,6 +2,7 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +10,8 @@ import orjson
 import strawberry
 from cross_web import HTTPException
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
@@ -20,6 +23,9 @@ from tortoise.contrib.starlette import RegisterTortoise
 
 import playground
 import schema
+from auth.backend import TokenBackend, refuse
+from auth.tokens import TokenPolicy
+from auth.viewer import ANONYMOUS, Viewer
 from observability import sql
 from resolvers.context import Context
 from settings import Settings
@@ -36,6 +42,11 @@ class GraphQLApp(GraphQL[Context, None]):
         self.locales = frozenset(settings.locales)
         self.default_locale = settings.default_locale
         self.media_url = settings.media_url
+        self.tokens = TokenPolicy(
+            secret=settings.secret_key.get_secret_value(),
+            access_ttl=timedelta(minutes=settings.access_token_minutes),
+            refresh_ttl=timedelta(days=settings.refresh_token_days),
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -69,6 +80,8 @@ class GraphQLApp(GraphQL[Context, None]):
             locales=self.locales,
             default_locale=self.default_locale,
             media_url=self.media_url,
+            tokens=self.tokens,
+            viewer=request.user if isinstance(request.user, Viewer) else ANONYMOUS,
         )
 
     async def render_graphql_ide(self, request: Request) -> Response:
@@ -108,6 +121,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
             *playground.routes(),
             # Originals, as stored; StaticFiles refuses paths that leave the directory.
             Mount("/media", StaticFiles(directory=settings.media_root, check_dir=False)),
+        ],
+        middleware=[
+            Middleware(
+                AuthenticationMiddleware,
+                backend=TokenBackend(settings.secret_key.get_secret_value()),
+                on_error=refuse,
+            )
         ],
         lifespan=lifespan,
     )

@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -17,6 +17,10 @@ class Settings(BaseSettings):
     # Picture files, and the URL they are served under (a CDN's, or Dateline's own /media).
     media_root: Path = Path("media")
     media_url: str = "/media"
+    # Signs access tokens (HS256). The default is for a laptop only; set your own elsewhere.
+    secret_key: SecretStr = SecretStr("dateline-local-development-secret-not-for-production")
+    access_token_minutes: int = Field(default=15, ge=1)
+    refresh_token_days: int = Field(default=30, ge=1)
     # Adds `extensions.sql.count` to every GraphQL response.
     debug: bool = False
     # Locales the newsroom publishes in; anything else is refused as bad input.

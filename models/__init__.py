@@ -1,14 +1,18 @@
 """Dateline's content model (Tortoise app "models"). Models import nothing of ours."""
 
+from models.api_token import ApiToken
 from models.article import Article, ArticleAuthor, ArticleStatus, ArticleTag, visible
 from models.author import Author
 from models.caption import Caption, CaptionRole
 from models.image import Image
 from models.related_story import RelatedStory
 from models.section import Section
+from models.session import Session
 from models.tag import Tag
+from models.user import Role, User
 
 __all__ = [
+    "ApiToken",
     "Article",
     "ArticleAuthor",
     "ArticleStatus",
@@ -18,7 +22,10 @@ __all__ = [
     "CaptionRole",
     "Image",
     "RelatedStory",
+    "Role",
     "Section",
+    "Session",
     "Tag",
+    "User",
     "visible",
 ]

@@ -4,6 +4,8 @@ from datetime import UTC, datetime
 from starlette.requests import Request
 from starlette.responses import Response
 
+from auth.tokens import TokenPolicy
+from auth.viewer import ANONYMOUS, Viewer
 from resolvers.loaders import Loaders
 
 
@@ -16,6 +18,8 @@ class Context:
     locales: frozenset[str]
     default_locale: str
     media_url: str
+    tokens: TokenPolicy
+    viewer: Viewer = ANONYMOUS
     # One clock reading per request, so every path agrees on what is published "now".
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
     loaders: Loaders = field(init=False)

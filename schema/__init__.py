@@ -5,12 +5,13 @@ from strawberry.extensions import SchemaExtension
 
 from schema.errors import ErrorCodes
 from schema.extensions import SqlCount
+from schema.mutation import Mutation
 from schema.query import Query
 
 
 def build(*, debug: bool = False) -> strawberry.Schema:
     extensions: list[type[SchemaExtension]] = [ErrorCodes, *([SqlCount] if debug else [])]
-    return strawberry.Schema(query=Query, extensions=extensions)
+    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
 
 
 # The shape of the API, whatever the settings: what `export-schema` and its test compare.

@@ -12,6 +12,7 @@ import resolvers.sections
 import resolvers.tags
 from resolvers.context import Context
 from resolvers.errors import BadUserInput
+from schema.account import User
 from schema.article import Article, ArticleConnection
 from schema.author import Author
 from schema.info import Info
@@ -129,3 +130,8 @@ class Query:
             return None
         row = await resolvers.images.public(info.context, row_id)
         return Image.from_row(row) if row is not None else None
+
+    @strawberry.field(description="The signed-in editor; null for anyone else.")
+    def me(self, info: Info) -> User | None:
+        user = info.context.viewer.user
+        return User.from_row(user) if user is not None else None

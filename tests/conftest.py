@@ -15,6 +15,9 @@ from demo import content
 from settings import Settings
 
 TABLES = (
+    "session",
+    "api_token",
+    "account",
     "related_story",
     "caption",
     "article_tag",
@@ -81,9 +84,14 @@ class GraphQL:
     def __init__(self, client: httpx.AsyncClient) -> None:
         self.client = client
 
-    async def __call__(self, query: str, **variables: Any) -> dict[str, Any]:
-        """POSTs a document; returns the whole JSON body (data, errors, extensions)."""
-        response = await self.client.post("/graphql", json={"query": query, "variables": variables})
+    async def __call__(
+        self, query: str, *, bearer: str | None = None, **variables: Any
+    ) -> dict[str, Any]:
+        """POSTs a document (with `bearer` as the Bearer token); returns the whole JSON body."""
+        headers = {"authorization": f"Bearer {bearer}"} if bearer else {}
+        response = await self.client.post(
+            "/graphql", json={"query": query, "variables": variables}, headers=headers
+        )
         assert response.status_code == 200, response.text
         body: dict[str, Any] = response.json()
         return body

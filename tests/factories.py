@@ -7,6 +7,7 @@ from typing import Any
 
 import models
 from demo.compose import Draft, Picture, Teaser, compose
+from resolvers.accounts import create_user
 
 _serial = count(1)
 PUBLISHED = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
@@ -68,3 +69,16 @@ async def article(
         **fields,
     )
     return await compose(draft)
+
+
+PASSWORD = "correct horse battery staple"
+
+
+async def user(role: models.Role = models.Role.EDITOR, **fields: Any) -> models.User:
+    n = next(_serial)
+    return await create_user(
+        email=fields.pop("email", f"editor{n}@newsroom.test"),
+        display_name=fields.pop("display_name", f"Editor {n}"),
+        password=fields.pop("password", PASSWORD),
+        role=role,
+    )

@@ -1,27 +1,31 @@
 """The `dateline` command as a newcomer runs it: a fresh directory, SQLite, nothing else."""
 
 import os
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from tortoise import Tortoise
 from tortoise.migrations.autodetector import MigrationAutodetector
 
 import models
+from auth import passwords
 from demo import seed
 from settings import Settings
 
 ROOT = Path(__file__).parent.parent
 
 
-def dateline(cwd: Path, *args: str) -> str:
+def dateline(cwd: Path, *args: str, stdin: str | None = None) -> str:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("DATELINE_DATABASE_URL", None)  # the default: an SQLite file in the working directory
     done = subprocess.run(
         [sys.executable, "-m", "cli", *args],
         cwd=cwd,
         env=env,
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=120,
@@ -76,3 +80,20 @@ async def test_seed_writes_full_article_pages(settings: Settings) -> None:
     assert all(390 <= len(text) <= 401 for text in paragraphs)
     assert await models.RelatedStory.filter(article_id=last.id).count() == 3
     assert await models.Caption.filter(article_id=last.id, role="lead").count() == 1
+
+
+def test_create_user_adds_an_account_with_a_hashed_password(tmp_path: Path) -> None:
+    out = dateline(
+        tmp_path,
+        *("create-user", "--email", "Chief@Newsroom.test", "--role", "admin", "--password-stdin"),
+        stdin="correct horse battery\n",
+    )
+
+    assert out.endswith("created admin chief@newsroom.test\n")
+    with closing(sqlite3.connect(tmp_path / "dateline.sqlite3")) as db:
+        [(email, role, password_hash)] = db.execute(
+            "SELECT email, role, password_hash FROM account"
+        ).fetchall()
+    assert (email, role) == ("chief@newsroom.test", "admin")
+    assert passwords.verify(password_hash, "correct horse battery")
+    assert not passwords.verify(password_hash, "correct horse battery!")

@@ -1,4 +1,5 @@
 import base64
+from typing import Any
 
 import pytest
 
@@ -95,7 +96,7 @@ async def test_first_applies_before_last(gql: GraphQL) -> None:
     ],
 )
 async def test_bad_page_arguments_are_bad_user_input(
-    gql: GraphQL, variables: dict[str, object], message: str
+    gql: GraphQL, variables: dict[str, Any], message: str
 ) -> None:
     body = await gql(PAGE, **variables)
 

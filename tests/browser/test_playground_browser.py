@@ -1,6 +1,7 @@
 """GraphiQL in a real Chromium against `dateline serve --demo`, with nothing beyond loopback.
 
 Proves what the unit tests cannot: the pinned scripts run under our Content-Security-Policy,
+an editor signed in with `dateline create-user` and `login` sends a real bearer token,
 the page needs no other origin, and its run button reaches the real GraphQL endpoint.
 """
 
@@ -32,7 +33,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-TOKEN = "Bearer dateline-playground-test"
+EDITOR = ("desk@newsroom.test", "a long editor password")
+LOGIN = """mutation($email: String!, $password: String!) {
+  login(email: $email, password: $password) { ... on Session { accessToken } }
+}"""
 
 # An init script runs before any page script, so it sees every violation from the start.
 RECORD_CSP_VIOLATIONS = """
@@ -65,6 +69,17 @@ async def server(tmp_path: Path) -> AsyncIterator[str]:
     env = {name: value for name, value in os.environ.items() if not name.startswith("DATELINE_")}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     log_path = tmp_path / "server.log"
+    # An editor account, made the way a newsroom makes its first one.
+    account = await asyncio.create_subprocess_exec(
+        *[sys.executable, "-m", "cli", "create-user", "--email", EDITOR[0]],
+        *["--role", "editor", "--password-stdin"],
+        cwd=tmp_path,
+        env=env,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.DEVNULL,
+    )
+    await account.communicate(f"{EDITOR[1]}\n".encode())
+    assert account.returncode == 0
     with log_path.open("wb") as log:
         process = await asyncio.create_subprocess_exec(
             *[sys.executable, "-m", "cli", "serve", "--demo"],
@@ -118,6 +133,12 @@ def chromium() -> str:
 
 
 async def test_graphiql_runs_the_example_query_offline_under_the_policy(server: str) -> None:
+    async with httpx.AsyncClient(base_url=server) as client:
+        signin = await client.post(
+            "/graphql",
+            json={"query": LOGIN, "variables": {"email": EDITOR[0], "password": EDITOR[1]}},
+        )
+    token = f"Bearer {signin.json()['data']['login']['accessToken']}"
     off_host: list[str] = []
     console_errors: list[str] = []
 
@@ -159,7 +180,7 @@ async def test_graphiql_runs_the_example_query_offline_under_the_policy(server: 
             ).evaluate(
                 "(editor, token) => editor.CodeMirror.setValue("
                 "JSON.stringify({Authorization: token}))",
-                TOKEN,
+                token,
             )
 
             async with page.expect_request(
@@ -185,8 +206,8 @@ async def test_graphiql_runs_the_example_query_offline_under_the_policy(server: 
     assert "errors" not in result, result
     assert result["data"], result
     assert None not in result["data"].values(), result
-    assert (await sent.value).headers.get("authorization") == TOKEN
-    assert TOKEN not in stored, "the headers editor must not persist an editor's token"
+    assert (await sent.value).headers.get("authorization") == token
+    assert token not in stored, "the headers editor must not persist an editor's token"
     assert off_host == []
     assert violations == []
     assert console_errors == []

@@ -1,0 +1,1 @@
+"""Who is asking: passwords, signed access tokens, opaque secrets, and the request backend."""

@@ -1,0 +1,49 @@
+"""Tokens for frontends and build servers, managed by admins."""
+
+from dataclasses import dataclass
+
+import models
+from auth import tokens
+from resolvers.context import Context
+from resolvers.problems import Forbidden, Invalid, NotFound
+
+SCOPES = frozenset({"content:read", "preview:read"})
+
+
+@dataclass(frozen=True)
+class Issued:
+    secret: str  # shown once; only its hash is stored
+    api_token: models.ApiToken
+
+
+def _admin_only(ctx: Context) -> models.User:
+    user = ctx.viewer.user
+    if user is None or user.role != models.Role.ADMIN:
+        raise Forbidden("Only an admin may manage API tokens.")
+    return user
+
+
+async def create(ctx: Context, *, name: str, scopes: list[str]) -> Issued:
+    admin = _admin_only(ctx)
+    name = name.strip()
+    if not 1 <= len(name) <= 100:
+        raise Invalid("A token's name has 1 to 100 characters.", ("name",))
+    unknown = sorted(set(scopes) - SCOPES)
+    if unknown or not scopes:
+        raise Invalid(f"Scopes must be some of {sorted(SCOPES)}.", ("scopes",))
+    secret = tokens.new_secret(tokens.API_TOKEN_PREFIX)
+    row = await models.ApiToken.create(
+        name=name, token_hash=tokens.digest(secret), scopes=sorted(set(scopes)), created_by=admin
+    )
+    return Issued(secret, row)
+
+
+async def revoke(ctx: Context, *, token_id: int) -> models.ApiToken:
+    _admin_only(ctx)
+    row = await models.ApiToken.filter(id=token_id).first()
+    if row is None:
+        raise NotFound(f"No API token {token_id}.", ("id",))
+    if row.revoked_at is None:
+        row.revoked_at = ctx.now
+        await row.save(update_fields=["revoked_at"])
+    return row

@@ -1,0 +1,26 @@
+"""Expected failures of a write. The schema turns each into a typed result, not an error."""
+
+
+class Problem(Exception):
+    code = "PROBLEM"
+
+    def __init__(self, message: str, fields: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fields = fields
+
+
+class Unauthenticated(Problem):
+    code = "UNAUTHENTICATED"
+
+
+class Forbidden(Problem):
+    code = "FORBIDDEN"
+
+
+class Invalid(Problem):
+    code = "VALIDATION_FAILED"
+
+
+class NotFound(Problem):
+    code = "NOT_FOUND"

@@ -1,0 +1,85 @@
+from datetime import datetime
+from enum import Enum
+from typing import Self
+
+import strawberry
+from strawberry import relay
+
+import models
+from resolvers.accounts import Signin
+from resolvers.api_tokens import Issued
+
+Role = strawberry.enum(models.Role, name="Role")
+
+
+@strawberry.enum
+class ApiScope(Enum):
+    CONTENT_READ = "content:read"
+    PREVIEW_READ = "preview:read"
+
+
+@strawberry.type(description="A newsroom account.")
+class User:
+    id: strawberry.ID
+    email: str
+    display_name: str
+    role: Role  # type: ignore[valid-type]
+
+    @classmethod
+    def from_row(cls, row: models.User) -> Self:
+        return cls(
+            id=strawberry.ID(str(relay.GlobalID("User", str(row.id)))),
+            email=row.email,
+            display_name=row.display_name,
+            role=row.role,
+        )
+
+
+@strawberry.type(
+    description="Send accessToken as `Authorization: Bearer`; trade refreshToken before it expires."
+)
+class Session:
+    access_token: str
+    access_token_expires_at: datetime
+    refresh_token: str
+    refresh_token_expires_at: datetime
+    user: User
+
+    @classmethod
+    def from_signin(cls, signin: Signin) -> Self:
+        return cls(
+            access_token=signin.access_token,
+            access_token_expires_at=signin.access_expires_at,
+            refresh_token=signin.refresh_token,
+            refresh_token_expires_at=signin.refresh_expires_at,
+            user=User.from_row(signin.user),
+        )
+
+
+@strawberry.type
+class ApiToken:
+    id: strawberry.ID
+    name: str
+    scopes: list[ApiScope]
+    created_at: datetime
+    revoked_at: datetime | None
+
+    @classmethod
+    def from_row(cls, row: models.ApiToken) -> Self:
+        return cls(
+            id=strawberry.ID(str(relay.GlobalID("ApiToken", str(row.id)))),
+            name=row.name,
+            scopes=[ApiScope(scope) for scope in row.scopes],
+            created_at=row.created_at,
+            revoked_at=row.revoked_at,
+        )
+
+
+@strawberry.type(description="The token's secret is shown here once and never again.")
+class NewApiToken:
+    secret: str
+    api_token: ApiToken
+
+    @classmethod
+    def from_issued(cls, issued: Issued) -> Self:
+        return cls(secret=issued.secret, api_token=ApiToken.from_row(issued.api_token))

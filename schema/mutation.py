@@ -1,0 +1,20 @@
+from collections.abc import Callable
+from typing import Any
+
+import strawberry
+
+from schema.mutations import api_tokens, login, logout, refresh_token
+
+
+def _mutation(resolver: Callable[..., Any]) -> Any:
+    # The resolver's docstring is its description in the schema and in GraphiQL.
+    return strawberry.mutation(resolver=resolver, description=resolver.__doc__)
+
+
+@strawberry.type
+class Mutation:
+    login = _mutation(login.login)
+    refresh_token = _mutation(refresh_token.refresh_token)
+    logout = _mutation(logout.logout)
+    create_api_token = _mutation(api_tokens.create_api_token)
+    revoke_api_token = _mutation(api_tokens.revoke_api_token)

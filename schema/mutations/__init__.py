@@ -1,0 +1,1 @@
+"""One module per mutation: its result union and its resolver."""

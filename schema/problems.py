@@ -1,0 +1,45 @@
+"""Expected failures as typed results: a client switches on __typename or `code`."""
+
+import strawberry
+
+from resolvers import problems
+
+
+@strawberry.interface(description="Why a mutation did not happen. Nothing was written.")
+class Problem:
+    message: str
+    code: str
+    fields: list[str] = strawberry.field(description="Paths of the offending input fields.")
+
+
+@strawberry.type
+class AuthenticationError(Problem):
+    pass
+
+
+@strawberry.type
+class ForbiddenError(Problem):
+    pass
+
+
+@strawberry.type
+class ValidationError(Problem):
+    pass
+
+
+@strawberry.type
+class NotFoundError(Problem):
+    pass
+
+
+_TYPES: dict[type[problems.Problem], type[Problem]] = {
+    problems.Unauthenticated: AuthenticationError,
+    problems.Forbidden: ForbiddenError,
+    problems.Invalid: ValidationError,
+    problems.NotFound: NotFoundError,
+}
+
+
+def from_problem(problem: problems.Problem) -> Problem:
+    kind = _TYPES[type(problem)]
+    return kind(message=problem.message, code=problem.code, fields=list(problem.fields))
