@@ -29,5 +29,12 @@ class Viewer(BaseUser):
     def is_role(self, *roles: models.Role) -> bool:
         return self.role in roles
 
+    @property
+    def can_preview(self) -> bool:
+        """Sees drafts: any newsroom account, or an API token with `preview:read`."""
+        if self.user is not None:
+            return True
+        return self.api_token is not None and "preview:read" in self.api_token.scopes
+
 
 ANONYMOUS = Viewer()

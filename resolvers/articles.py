@@ -26,7 +26,7 @@ def published(
             rows = (
                 rows.filter(**{relation: slug}) if findable(model, slug) else rows.filter(id__in=[])
             )
-    return rows.order_by("-published_at", "-id")
+    return ctx.loaders.newest_first(rows)
 
 
 async def page(

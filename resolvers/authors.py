@@ -7,7 +7,7 @@ from resolvers.context import Context
 
 def _bylined(ctx: Context) -> QuerySet[models.Author]:
     """Authors with a published byline: a new hire named only on drafts stays unseen."""
-    bylines = models.ArticleAuthor.filter(models.visible(ctx.now, prefix="article__"))
+    bylines = models.ArticleAuthor.filter(ctx.loaders.visible("article__"))
     return models.Author.filter(id__in=Subquery(bylines.values("author_id")))
 
 

@@ -25,4 +25,5 @@ class Context:
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
-        self.loaders = Loaders(self.now)
+        # An editor's session or a preview:read token sees drafts, on every path at once.
+        self.loaders = Loaders(self.now, drafts=self.viewer.can_preview)

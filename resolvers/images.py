@@ -6,7 +6,7 @@ from resolvers.context import Context
 
 async def public(ctx: Context, image_id: int) -> models.Image | None:
     """An image by id, only if a published article uses it: a draft's photos stay unseen."""
-    used = models.Caption.filter(models.visible(ctx.now, prefix="article__")).values("image_id")
+    used = models.Caption.filter(ctx.loaders.visible("article__")).values("image_id")
     row = await models.Image.filter(id=image_id, id__in=Subquery(used)).first()
     if row is not None:
         ctx.loaders.image_by_id.prime(row.id, row)

@@ -7,12 +7,12 @@ loaders of those relations, so a later lookup of the same row costs no SQL.
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Sequence
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from strawberry.dataloader import DataLoader
-from tortoise.expressions import Q, Subquery
-from tortoise.functions import Count
+from tortoise.expressions import F, Q, Subquery
+from tortoise.functions import Coalesce, Count
 from tortoise.queryset import QuerySet
 
 import models
@@ -40,8 +40,9 @@ def _many(load: Callable[[list[K]], Awaitable[Iterable[tuple[K, V]]]]) -> DataLo
 
 
 class Loaders:
-    def __init__(self, now: datetime) -> None:
+    def __init__(self, now: datetime, *, drafts: bool = False) -> None:
         self.now = now
+        self.drafts = drafts
         self.article_by_id = _one(self._articles)
         self.section_by_id = _one(self._sections)
         self.image_by_id = _one(self._images)
@@ -58,13 +59,30 @@ class Loaders:
         )
         self.article_count_by_section = DataLoader(load_fn=self._section_counts)
 
+    def visible(self, prefix: str = "") -> Q:
+        """What this request may see of articles (through `prefix`, a relation path).
+
+        The public sees what is published; a preview sees drafts too. Every article
+        read goes through here, so the two views cannot drift apart.
+        """
+        if self.drafts:
+            exists: dict[str, Any] = {f"{prefix}id__isnull": False}
+            return Q(**exists)  # every existing article
+        return models.visible(self.now, prefix)
+
     def visible_articles(self) -> QuerySet[models.Article]:
-        return models.Article.filter(models.visible(self.now))
+        return models.Article.filter(self.visible())
+
+    @staticmethod
+    def newest_first(rows: QuerySet[models.Article]) -> QuerySet[models.Article]:
+        # Drafts (in a preview) have no publication time; databases disagree on where
+        # NULLs sort, so they sort by creation time instead, the same on every database.
+        return rows.annotate(newest=Coalesce("published_at", F("created_at"))).order_by(
+            "-newest", "-id"
+        )
 
     def newest_in_section(self, section_id: int) -> QuerySet[models.Article]:
-        return (
-            self.visible_articles().filter(section_id=section_id).order_by("-published_at", "-id")
-        )
+        return self.newest_first(self.visible_articles().filter(section_id=section_id))
 
     async def _articles(self, ids: list[int]) -> dict[int, models.Article]:
         return {row.id: row for row in await self.visible_articles().filter(id__in=ids)}
@@ -114,7 +132,7 @@ class Loaders:
         # A teaser for an unpublished article is dropped whole: its headline would leak.
         rows = (
             await models.RelatedStory.filter(article_id__in=article_ids)
-            .filter(Q(target_id=None) | models.visible(self.now, prefix="target__"))
+            .filter(Q(target_id=None) | self.visible("target__"))
             .select_related("target", "caption__image")
         )
         for row in rows:
@@ -151,7 +169,7 @@ class Loaders:
                 ),
                 join_type=Q.OR,
             )
-            rows = await models.Article.filter(wanted).order_by("-published_at", "-id")
+            rows = await self.newest_first(models.Article.filter(wanted))
             for sid in section_ids:
                 pages[sid, offset, limit] = [row for row in rows if row.section_id == sid]
         return [pages[key] for key in keys]

@@ -7,7 +7,7 @@ from resolvers.context import Context
 
 def _in_use(ctx: Context) -> QuerySet[models.Tag]:
     """Tags on published articles: a tag made for an embargoed story stays unseen."""
-    taggings = models.ArticleTag.filter(models.visible(ctx.now, prefix="article__"))
+    taggings = models.ArticleTag.filter(ctx.loaders.visible("article__"))
     return models.Tag.filter(id__in=Subquery(taggings.values("tag_id")))
 
 

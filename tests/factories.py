@@ -6,6 +6,7 @@ from itertools import count
 from typing import Any
 
 import models
+from auth import tokens
 from demo.compose import Draft, Picture, Teaser, compose
 from resolvers.accounts import create_user
 
@@ -82,3 +83,12 @@ async def user(role: models.Role = models.Role.EDITOR, **fields: Any) -> models.
         password=fields.pop("password", PASSWORD),
         role=role,
     )
+
+
+async def api_token(*scopes: str) -> str:
+    """A live API token's secret."""
+    secret = tokens.new_secret(tokens.API_TOKEN_PREFIX)
+    await models.ApiToken.create(
+        name=f"token {next(_serial)}", token_hash=tokens.digest(secret), scopes=list(scopes)
+    )
+    return secret

@@ -139,3 +139,52 @@ async def test_tags_and_authors_named_only_on_drafts_stay_unseen(gql: GraphQL) -
         "tag": None,
         "author": None,
     }
+
+
+async def test_preview_token_sees_drafts_on_every_path_and_content_token_does_not(
+    gql: GraphQL,
+) -> None:
+    section = await factories.section(slug="asia")
+    group = uuid.uuid4()
+    secret_story = await factories.article(
+        in_section=section, slug="secret", published_at=None, translation_group=group
+    )
+    await factories.article(
+        in_section=section,
+        slug="host",
+        teasers=[secret_story],
+        translation_group=group,
+        locale="ru",
+    )
+    preview = await factories.api_token("content:read", "preview:read")
+    content = await factories.api_token("content:read")
+    query = """query($id: ID!) {
+      bySlug: article(slug: "secret") { slug }
+      node(id: $id) { ... on Article { slug } }
+      section(slug: "asia") { articles { edges { node { slug } } } }
+      host: article(slug: "host", locale: "ru") {
+        translations { slug } relatedStories { article { slug } }
+      }
+    }"""
+
+    drafts = await gql(query, bearer=preview, id=global_id("Article", secret_story.id))
+    public = await gql(query, bearer=content, id=global_id("Article", secret_story.id))
+
+    assert drafts["data"] == {
+        "bySlug": {"slug": "secret"},
+        "node": {"slug": "secret"},
+        # A draft sorts by its creation time (now): newer than the January story.
+        "section": {
+            "articles": {"edges": [{"node": {"slug": "secret"}}, {"node": {"slug": "host"}}]}
+        },
+        "host": {
+            "translations": [{"slug": "secret"}],
+            "relatedStories": [{"article": {"slug": "secret"}}],
+        },
+    }
+    assert public["data"] == {
+        "bySlug": None,
+        "node": None,
+        "section": {"articles": {"edges": [{"node": {"slug": "host"}}]}},
+        "host": {"translations": [], "relatedStories": []},
+    }
