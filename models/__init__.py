@@ -6,6 +6,7 @@ from models.author import Author
 from models.caption import Caption, CaptionRole
 from models.image import Image
 from models.related_story import RelatedStory
+from models.revision import Revision
 from models.section import Section
 from models.session import Session
 from models.tag import Tag
@@ -22,6 +23,7 @@ __all__ = [
     "CaptionRole",
     "Image",
     "RelatedStory",
+    "Revision",
     "Role",
     "Section",
     "Session",

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from models.author import Author
     from models.section import Section
     from models.tag import Tag
+    from models.user import User
 
 
 class ArticleStatus(StrEnum):
@@ -44,6 +45,11 @@ class Article(Model):
     seo_description = fields.CharField(max_length=400, default="")
     # Bumped by every write; editors send it back to detect concurrent edits.
     version = fields.IntField(default=1)
+    # Writers may edit their own drafts only.
+    created_by: fields.ForeignKeyNullableRelation["User"] = fields.ForeignKeyField(
+        "models.User", null=True, on_delete=fields.SET_NULL, related_name="articles"
+    )
+    created_by_id: int | None
 
     class Meta:
         table = "article"

@@ -24,3 +24,13 @@ class Invalid(Problem):
 
 class NotFound(Problem):
     code = "NOT_FOUND"
+
+
+class Conflict(Problem):
+    """Someone else wrote first: nothing was changed; reload, merge, send the new version."""
+
+    code = "CONFLICT"
+
+    def __init__(self, message: str, *, current_version: int, changed: tuple[str, ...]) -> None:
+        super().__init__(message, changed)
+        self.current_version = current_version

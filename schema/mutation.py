@@ -3,7 +3,7 @@ from typing import Any
 
 import strawberry
 
-from schema.mutations import api_tokens, login, logout, refresh_token
+from schema.mutations import api_tokens, articles, login, logout, refresh_token
 
 
 def _mutation(resolver: Callable[..., Any]) -> Any:
@@ -18,3 +18,7 @@ class Mutation:
     logout = _mutation(logout.logout)
     create_api_token = _mutation(api_tokens.create_api_token)
     revoke_api_token = _mutation(api_tokens.revoke_api_token)
+    create_article = _mutation(articles.create_article)
+    update_article = _mutation(articles.update_article)
+    publish_article = _mutation(articles.publish_article)
+    unpublish_article = _mutation(articles.unpublish_article)

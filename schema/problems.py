@@ -32,6 +32,11 @@ class NotFoundError(Problem):
     pass
 
 
+@strawberry.type(description="Someone wrote first. Nothing changed: reload, merge, retry.")
+class ConflictError(Problem):
+    current_version: int
+
+
 _TYPES: dict[type[problems.Problem], type[Problem]] = {
     problems.Unauthenticated: AuthenticationError,
     problems.Forbidden: ForbiddenError,
@@ -41,5 +46,12 @@ _TYPES: dict[type[problems.Problem], type[Problem]] = {
 
 
 def from_problem(problem: problems.Problem) -> Problem:
+    if isinstance(problem, problems.Conflict):
+        return ConflictError(
+            message=problem.message,
+            code=problem.code,
+            fields=list(problem.fields),
+            current_version=problem.current_version,
+        )
     kind = _TYPES[type(problem)]
     return kind(message=problem.message, code=problem.code, fields=list(problem.fields))

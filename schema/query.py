@@ -1,4 +1,3 @@
-import re
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
@@ -12,6 +11,7 @@ import resolvers.sections
 import resolvers.tags
 from resolvers.context import Context
 from resolvers.errors import BadUserInput
+from schema import ids
 from schema.account import User
 from schema.article import Article, ArticleConnection
 from schema.author import Author
@@ -19,23 +19,6 @@ from schema.info import Info
 from schema.media import Image
 from schema.section import Section
 from schema.tag import Tag
-
-# Row ids are 32-bit: a longer number names nothing (and PostgreSQL would refuse it).
-_ROW_ID = re.compile(r"[0-9]{1,10}")
-_MAX_ROW_ID = 2**31 - 1
-
-
-def _decode(value: str) -> tuple[str, int | None]:
-    """A global id's type name and row id; a well-formed id of nothing gives None."""
-    try:
-        global_id = relay.GlobalID.from_id(value)
-    except relay.GlobalIDValueError:
-        raise BadUserInput(f"Invalid id: {value!r}.") from None
-    node_id = global_id.node_id
-    if not _ROW_ID.fullmatch(node_id) or int(node_id) > _MAX_ROW_ID:
-        return global_id.type_name, None
-    return global_id.type_name, int(node_id)
-
 
 # Global id type name -> (public lookup by row id, projection to the GraphQL type).
 _NODES: dict[str, tuple[Callable[[Context, int], Awaitable[Any]], Callable[[Any], relay.Node]]] = {
@@ -51,7 +34,7 @@ _NODES: dict[str, tuple[Callable[[Context, int], Awaitable[Any]], Callable[[Any]
 class Query:
     @strawberry.field(description="Any published object by its global id.")
     async def node(self, info: Info, id: strawberry.ID) -> relay.Node | None:
-        type_name, row_id = _decode(id)
+        type_name, row_id = ids.decode(id)
         if row_id is None or type_name not in _NODES:
             return None
         lookup, project = _NODES[type_name]
@@ -69,7 +52,7 @@ class Query:
         if (slug is None) == (id is None):
             raise BadUserInput("Give exactly one of `slug` or `id`.")
         if id is not None:
-            type_name, row_id = _decode(id)
+            type_name, row_id = ids.decode(id)
             row = None
             if type_name == "Article" and row_id is not None:
                 row = await resolvers.articles.by_id(info.context, row_id, locale)
@@ -125,7 +108,7 @@ class Query:
 
     @strawberry.field(description="A picture used by a published article.")
     async def image(self, info: Info, id: strawberry.ID) -> Image | None:
-        type_name, row_id = _decode(id)
+        type_name, row_id = ids.decode(id)
         if type_name != "Image" or row_id is None:
             return None
         row = await resolvers.images.public(info.context, row_id)

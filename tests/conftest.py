@@ -15,6 +15,7 @@ from demo import content
 from settings import Settings
 
 TABLES = (
+    "revision",
     "session",
     "api_token",
     "account",

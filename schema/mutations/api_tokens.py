@@ -1,10 +1,10 @@
 from typing import Annotated
 
 import strawberry
-from strawberry import relay
 
 import resolvers.api_tokens
 from resolvers.problems import Problem
+from schema import ids
 from schema.account import ApiScope, ApiToken, NewApiToken
 from schema.info import Info
 from schema.problems import ForbiddenError, NotFoundError, ValidationError, from_problem
@@ -31,13 +31,8 @@ async def create_api_token(info: Info, name: str, scopes: list[ApiScope]) -> Cre
 async def revoke_api_token(info: Info, id: strawberry.ID) -> RevokeApiTokenResult:
     """Admins only. The token stops working on the next request."""
     try:
-        global_id = relay.GlobalID.from_id(id)
-        node_id = global_id.node_id if global_id.type_name == "ApiToken" else ""
-    except relay.GlobalIDValueError:
-        node_id = ""
-    try:
         row = await resolvers.api_tokens.revoke(
-            info.context, token_id=int(node_id) if node_id.isascii() and node_id.isdigit() else 0
+            info.context, token_id=ids.row_id(id, "ApiToken") or 0
         )
     except Problem as problem:
         return from_problem(problem)  # type: ignore[return-value]

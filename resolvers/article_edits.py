@@ -1,0 +1,270 @@
+"""Writing articles: each write is one transaction, checked against the version the editor saw.
+
+A write names the version it was based on. The row is updated only if it still has that
+version (a conditional UPDATE), so of many concurrent writes exactly one wins, on any
+database, and the others get a Conflict naming what changed since.
+"""
+
+import re
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from tortoise.expressions import F
+from tortoise.transactions import in_transaction
+
+import models
+from resolvers import text
+from resolvers.context import Context
+from resolvers.locales import locale as checked_locale
+from resolvers.problems import Conflict, Forbidden, Invalid, NotFound
+
+HEADLINE_MAX = 110  # what search engines show in full
+STANDFIRST_MAX = 600
+SEO_TITLE_MAX = 70
+SEO_DESCRIPTION_MAX = 300
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SNAPSHOT_FIELDS = (
+    "slug",
+    "headline",
+    "standfirst",
+    "section_id",
+    "locale",
+    "status",
+    "seo_title",
+    "seo_description",
+    "body",
+)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """A partial update: None means "leave as it is"."""
+
+    headline: str | None = None
+    standfirst: str | None = None
+    section_id: int | None = None
+    seo_title: str | None = None
+    seo_description: str | None = None
+
+
+def snapshot(article: models.Article) -> dict[str, Any]:
+    state = {name: getattr(article, name) for name in _SNAPSHOT_FIELDS}
+    state["status"] = str(article.status)
+    published = article.published_at
+    state["published_at"] = published.isoformat() if published is not None else None
+    return state
+
+
+def _editor(ctx: Context) -> models.User:
+    user = ctx.viewer.user
+    if user is None:
+        raise Forbidden("Sign in as a newsroom account to write.")
+    return user
+
+
+def _may_edit(user: models.User, article: models.Article) -> None:
+    if user.role == models.Role.WRITER and (
+        article.created_by_id != user.id or article.status != models.ArticleStatus.DRAFT
+    ):
+        raise Forbidden("Writers edit their own drafts only.")
+
+
+def _checked_text(
+    values: dict[str, str | None], limits: dict[str, int], problems: list[str]
+) -> dict[str, Any]:
+    cleaned: dict[str, Any] = {}
+    for name, value in values.items():
+        if value is None:
+            continue
+        value = text.clean(value)
+        if len(value) > limits[name]:
+            problems.append(name)
+        cleaned[name] = value
+    return cleaned
+
+
+_LIMITS = {
+    "headline": HEADLINE_MAX,
+    "standfirst": STANDFIRST_MAX,
+    "seo_title": SEO_TITLE_MAX,
+    "seo_description": SEO_DESCRIPTION_MAX,
+}
+
+
+async def _record(
+    ctx: Context, article: models.Article, author: models.User, message: str = ""
+) -> None:
+    await models.Revision.create(
+        article=article,
+        version=article.version,
+        snapshot=snapshot(article),
+        author=author,
+        message=message,
+    )
+
+
+async def create(
+    ctx: Context,
+    *,
+    section_id: int,
+    slug: str,
+    headline: str,
+    standfirst: str = "",
+    locale: str | None = None,
+    seo_title: str = "",
+    seo_description: str = "",
+) -> models.Article:
+    """A new draft, version 1, owned by whoever creates it."""
+    author = _editor(ctx)
+    problems: list[str] = []
+    fields = _checked_text(
+        {
+            "headline": headline,
+            "standfirst": standfirst,
+            "seo_title": seo_title,
+            "seo_description": seo_description,
+        },
+        _LIMITS,
+        problems,
+    )
+    if not fields["headline"]:
+        problems.append("headline")
+    if not _SLUG.fullmatch(slug) or len(slug) > 200:
+        problems.append("slug")
+    language = checked_locale(ctx, locale)
+    if not await models.Section.filter(id=section_id).exists():
+        problems.append("sectionId")
+    if "slug" not in problems and await models.Article.filter(slug=slug, locale=language).exists():
+        raise Invalid(f"The slug {slug!r} is taken in {language}.", ("input", "slug"))
+    if problems:
+        raise Invalid(_describe(problems), tuple(f"input.{name}" for name in sorted(set(problems))))
+    async with in_transaction():
+        article = await models.Article.create(
+            section_id=section_id,
+            slug=slug,
+            locale=language,
+            translation_group=uuid.uuid4(),
+            created_by=author,
+            **fields,
+        )
+        await _record(ctx, article, author, "created")
+    return article
+
+
+def _describe(problems: list[str]) -> str:
+    return "Check these fields: " + ", ".join(sorted(set(problems))) + "."
+
+
+async def _base(ctx: Context, article_id: int) -> tuple[models.User, models.Article]:
+    user = _editor(ctx)
+    article = await models.Article.filter(id=article_id).first()
+    if article is None:
+        raise NotFound(f"No article {article_id}.", ("id",))
+    _may_edit(user, article)
+    return user, article
+
+
+async def _write(
+    ctx: Context,
+    author: models.User,
+    article: models.Article,
+    expected_version: int,
+    values: dict[str, Any],
+    message: str,
+) -> models.Article:
+    """Applies `values` if the article is still at `expected_version`; records a revision."""
+    async with in_transaction():
+        won = await models.Article.filter(id=article.id, version=expected_version).update(
+            **values, version=F("version") + 1
+        )
+        current = await models.Article.get(id=article.id)
+        if not won:
+            raise Conflict(
+                f"The article is at version {current.version}, not {expected_version}.",
+                current_version=current.version,
+                changed=await _changed_since(current, expected_version),
+            )
+        await _record(ctx, current, author, message)
+    return current
+
+
+async def _changed_since(current: models.Article, version: int) -> tuple[str, ...]:
+    then = await models.Revision.filter(article_id=current.id, version=version).first()
+    if then is None:
+        return ()
+    now = snapshot(current)
+    return tuple(name for name in now if now[name] != then.snapshot.get(name))
+
+
+async def update(
+    ctx: Context, *, article_id: int, expected_version: int, changes: Changes
+) -> models.Article:
+    author, article = await _base(ctx, article_id)
+    problems: list[str] = []
+    values: dict[str, Any] = _checked_text(
+        {
+            "headline": changes.headline,
+            "standfirst": changes.standfirst,
+            "seo_title": changes.seo_title,
+            "seo_description": changes.seo_description,
+        },
+        _LIMITS,
+        problems,
+    )
+    if values.get("headline") == "":
+        problems.append("headline")
+    if changes.section_id is not None:
+        if not await models.Section.filter(id=changes.section_id).exists():
+            problems.append("sectionId")
+        values["section_id"] = changes.section_id
+    if problems:
+        raise Invalid(_describe(problems), tuple(f"input.{name}" for name in sorted(set(problems))))
+    return await _write(ctx, author, article, expected_version, values, "updated")
+
+
+async def publish(ctx: Context, *, article_id: int, expected_version: int) -> models.Article:
+    """Publishes now; refuses, listing every problem at once, what a reader cannot be shown."""
+    author, article = await _base(ctx, article_id)
+    if author.role == models.Role.WRITER:
+        raise Forbidden("Only editors publish.")
+    problems: list[str] = []
+    if not article.headline:
+        problems.append("headline")
+    lead = (
+        await models.Caption.filter(article_id=article.id, role=models.CaptionRole.LEAD)
+        .select_related("image")
+        .first()
+    )
+    if lead is None:
+        problems.append("leadImage")
+    else:
+        if not (lead.alt_override or lead.image.alt_text):
+            problems.append("leadImage.alt")
+        if not (
+            lead.credit_override
+            or lead.image.credit_line
+            or lead.image.copyright_holder
+            or lead.image.creator
+        ):
+            problems.append("leadImage.credit")
+    if problems:
+        raise Invalid("Cannot publish yet: " + ", ".join(problems) + ".", tuple(problems))
+    values: dict[str, Any] = {"status": models.ArticleStatus.PUBLISHED, "published_at": ctx.now}
+    if article.first_published_at is None:
+        values["first_published_at"] = ctx.now
+    return await _write(ctx, author, article, expected_version, values, "published")
+
+
+async def unpublish(ctx: Context, *, article_id: int, expected_version: int) -> models.Article:
+    author, article = await _base(ctx, article_id)
+    if author.role == models.Role.WRITER:
+        raise Forbidden("Only editors unpublish.")
+    return await _write(
+        ctx,
+        author,
+        article,
+        expected_version,
+        {"status": models.ArticleStatus.DRAFT},
+        "unpublished",
+    )

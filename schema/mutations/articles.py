@@ -1,0 +1,121 @@
+"""createArticle, updateArticle, publishArticle, unpublishArticle."""
+
+from typing import Annotated
+
+import strawberry
+
+import resolvers.article_edits as edits
+from resolvers.problems import Problem
+from schema import ids
+from schema.article import Article
+from schema.info import Info
+from schema.problems import (
+    ConflictError,
+    ForbiddenError,
+    NotFoundError,
+    ValidationError,
+    from_problem,
+)
+
+
+@strawberry.input
+class CreateArticleInput:
+    section_id: strawberry.ID
+    slug: str
+    headline: str
+    standfirst: str = ""
+    locale: str | None = None
+    seo_title: str = ""
+    seo_description: str = ""
+
+
+@strawberry.input(description="Only the fields given change.")
+class UpdateArticleInput:
+    headline: str | None = None
+    standfirst: str | None = None
+    section_id: strawberry.ID | None = None
+    seo_title: str | None = None
+    seo_description: str | None = None
+
+
+CreateArticleResult = Annotated[
+    Article | ValidationError | ForbiddenError, strawberry.union("CreateArticleResult")
+]
+ArticleWriteResult = Annotated[
+    Article | ValidationError | ConflictError | NotFoundError | ForbiddenError,
+    strawberry.union("ArticleWriteResult"),
+]
+
+
+async def create_article(info: Info, input: CreateArticleInput) -> CreateArticleResult:
+    """A new draft at version 1."""
+    try:
+        row = await edits.create(
+            info.context,
+            section_id=ids.row_id(input.section_id, "Section") or 0,
+            slug=input.slug,
+            headline=input.headline,
+            standfirst=input.standfirst,
+            locale=input.locale,
+            seo_title=input.seo_title,
+            seo_description=input.seo_description,
+        )
+    except Problem as problem:
+        return from_problem(problem)  # type: ignore[return-value]
+    return Article.from_row(row)
+
+
+async def update_article(
+    info: Info, id: strawberry.ID, expected_version: int, input: UpdateArticleInput
+) -> ArticleWriteResult:
+    """Changes the given fields if the article is still at expectedVersion."""
+    section_id = None
+    if input.section_id is not None:
+        section_id = ids.row_id(input.section_id, "Section") or 0
+    changes = edits.Changes(
+        headline=input.headline,
+        standfirst=input.standfirst,
+        section_id=section_id,
+        seo_title=input.seo_title,
+        seo_description=input.seo_description,
+    )
+    try:
+        row = await edits.update(
+            info.context,
+            article_id=ids.row_id(id, "Article") or 0,
+            expected_version=expected_version,
+            changes=changes,
+        )
+    except Problem as problem:
+        return from_problem(problem)  # type: ignore[return-value]
+    return Article.from_row(row)
+
+
+async def publish_article(
+    info: Info, id: strawberry.ID, expected_version: int
+) -> ArticleWriteResult:
+    """Publishes now. Refused, with every problem listed, without headline or lead image rights."""
+    try:
+        row = await edits.publish(
+            info.context,
+            article_id=ids.row_id(id, "Article") or 0,
+            expected_version=expected_version,
+        )
+    except Problem as problem:
+        return from_problem(problem)  # type: ignore[return-value]
+    return Article.from_row(row)
+
+
+async def unpublish_article(
+    info: Info, id: strawberry.ID, expected_version: int
+) -> ArticleWriteResult:
+    """Takes the article back to draft: gone from every public path."""
+    try:
+        row = await edits.unpublish(
+            info.context,
+            article_id=ids.row_id(id, "Article") or 0,
+            expected_version=expected_version,
+        )
+    except Problem as problem:
+        return from_problem(problem)  # type: ignore[return-value]
+    return Article.from_row(row)

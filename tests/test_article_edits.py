@@ -1,0 +1,278 @@
+"""Writing articles: typed problems, versions that never lose an edit, publishing rules."""
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+import models
+from auth import tokens
+from settings import Settings
+from tests import factories
+from tests.conftest import GraphQL
+from tests.test_drafts import global_id
+
+CREATE = """mutation($input: CreateArticleInput!) {
+  createArticle(input: $input) {
+    __typename
+    ... on Article { slug headline version }
+    ... on Problem { message code fields }
+  }
+}"""
+UPDATE = """mutation($id: ID!, $version: Int!, $input: UpdateArticleInput!) {
+  updateArticle(id: $id, expectedVersion: $version, input: $input) {
+    __typename
+    ... on Article { headline standfirst version }
+    ... on ConflictError { currentVersion }
+    ... on Problem { message code fields }
+  }
+}"""
+PUBLISH = """mutation($id: ID!, $version: Int!) {
+  publishArticle(id: $id, expectedVersion: $version) {
+    __typename
+    ... on Article { slug version }
+    ... on Problem { message code fields }
+  }
+}"""
+
+
+def bearer(settings: Settings, user: models.User) -> str:
+    return tokens.issue_access(
+        user_id=user.id,
+        role=user.role,
+        secret=settings.secret_key.get_secret_value(),
+        now=datetime.now(UTC),
+        ttl=timedelta(minutes=5),
+    )
+
+
+async def _draft(author: models.User, **fields: Any) -> models.Article:
+    article = await factories.article(published_at=None, **fields)
+    article.created_by = author
+    await article.save()
+    return article
+
+
+async def test_create_sanitises_text_and_refuses_bad_fields_without_writing(
+    gql: GraphQL, settings: Settings
+) -> None:
+    editor = await factories.user(models.Role.WRITER)
+    section = await factories.section()
+    good = {"sectionId": global_id("Section", section.id), "slug": "fresh"}
+
+    made = await gql(
+        CREATE,
+        bearer=bearer(settings, editor),
+        input={**good, "headline": "Floods <em>recede</em><script>alert(1)</script>"},
+    )
+    refused = await gql(
+        CREATE,
+        bearer=bearer(settings, editor),
+        input={"sectionId": global_id("Section", 999), "slug": "Not A Slug", "headline": "x" * 111},
+    )
+
+    assert made["data"]["createArticle"] == {
+        "__typename": "Article",
+        "slug": "fresh",
+        "headline": "Floods <em>recede</em>",
+        "version": 1,
+    }
+    assert refused["data"]["createArticle"] == {
+        "__typename": "ValidationError",
+        "message": "Check these fields: headline, sectionId, slug.",
+        "code": "VALIDATION_FAILED",
+        "fields": ["input.headline", "input.sectionId", "input.slug"],
+    }
+    assert await models.Article.all().count() == 1
+
+
+async def test_anonymous_and_content_tokens_cannot_write(gql: GraphQL) -> None:
+    section = await factories.section()
+    reader = await factories.api_token("content:read", "preview:read")
+    input_ = {"sectionId": global_id("Section", section.id), "slug": "s", "headline": "H"}
+
+    answers = [
+        (await gql(CREATE, input=input_))["data"]["createArticle"],
+        (await gql(CREATE, bearer=reader, input=input_))["data"]["createArticle"],
+    ]
+
+    assert (
+        answers
+        == [
+            {
+                "__typename": "ForbiddenError",
+                "message": "Sign in as a newsroom account to write.",
+                "code": "FORBIDDEN",
+                "fields": [],
+            }
+        ]
+        * 2
+    )
+    assert await models.Article.all().count() == 0
+
+
+async def test_a_stale_version_gets_a_conflict_naming_what_changed(
+    gql: GraphQL, settings: Settings
+) -> None:
+    editor = await factories.user(models.Role.EDITOR)
+    section = await factories.section()
+    created = await gql(
+        CREATE,
+        bearer=bearer(settings, editor),
+        input={"sectionId": global_id("Section", section.id), "slug": "s", "headline": "First"},
+    )
+    assert created["data"]["createArticle"]["version"] == 1
+    article = await models.Article.get(slug="s")
+    article_id = global_id("Article", article.id)
+
+    first = await gql(
+        UPDATE,
+        bearer=bearer(settings, editor),
+        id=article_id,
+        version=1,
+        input={"headline": "Second"},
+    )
+    stale = await gql(
+        UPDATE,
+        bearer=bearer(settings, editor),
+        id=article_id,
+        version=1,
+        input={"standfirst": "Lost?"},
+    )
+
+    assert first["data"]["updateArticle"] == {
+        "__typename": "Article",
+        "headline": "Second",
+        "standfirst": "",
+        "version": 2,
+    }
+    assert stale["data"]["updateArticle"] == {
+        "__typename": "ConflictError",
+        "currentVersion": 2,
+        "message": "The article is at version 2, not 1.",
+        "code": "CONFLICT",
+        "fields": ["headline"],
+    }
+    stored = await models.Article.get(id=article.id)
+    assert (stored.headline, stored.standfirst, stored.version) == ("Second", "", 2)
+    assert await models.Revision.filter(article_id=article.id).count() == 2
+
+
+async def test_fifty_concurrent_updates_from_one_version_one_wins(
+    gql: GraphQL, settings: Settings
+) -> None:
+    editor = await factories.user(models.Role.EDITOR)
+    article = await _draft(editor, headline="Original")
+    token = bearer(settings, editor)
+
+    answers = await asyncio.gather(
+        *(
+            gql(
+                UPDATE,
+                bearer=token,
+                id=global_id("Article", article.id),
+                version=1,
+                input={"headline": f"Edit {n}"},
+            )
+            for n in range(50)
+        )
+    )
+
+    results = [answer["data"]["updateArticle"] for answer in answers]
+    winners = [r for r in results if r["__typename"] == "Article"]
+    conflicts = [r for r in results if r["__typename"] == "ConflictError"]
+    assert (len(winners), len(conflicts)) == (1, 49)
+    assert all(c["currentVersion"] == 2 for c in conflicts)
+    stored = await models.Article.get(id=article.id)
+    assert (stored.headline, stored.version) == (winners[0]["headline"], 2)
+
+
+async def test_writers_edit_only_their_own_drafts(gql: GraphQL, settings: Settings) -> None:
+    owner = await factories.user(models.Role.WRITER)
+    other = await factories.user(models.Role.WRITER)
+    article = await _draft(owner, headline="Mine")
+
+    theirs = await gql(
+        UPDATE,
+        bearer=bearer(settings, other),
+        id=global_id("Article", article.id),
+        version=1,
+        input={"headline": "Hijacked"},
+    )
+    publish = await gql(
+        PUBLISH, bearer=bearer(settings, owner), id=global_id("Article", article.id), version=1
+    )
+
+    assert theirs["data"]["updateArticle"]["__typename"] == "ForbiddenError"
+    assert publish["data"]["publishArticle"] == {
+        "__typename": "ForbiddenError",
+        "message": "Only editors publish.",
+        "code": "FORBIDDEN",
+        "fields": [],
+    }
+    assert (await models.Article.get(id=article.id)).headline == "Mine"
+
+
+async def test_publish_lists_every_missing_piece_at_once(gql: GraphQL, settings: Settings) -> None:
+    editor = await factories.user(models.Role.EDITOR)
+    bare = await factories.image(alt_text="", credit_line="", copyright_holder="", creator="")
+    article = await _draft(editor, lead=bare)
+
+    refused = await gql(
+        PUBLISH, bearer=bearer(settings, editor), id=global_id("Article", article.id), version=1
+    )
+
+    assert refused["data"]["publishArticle"] == {
+        "__typename": "ValidationError",
+        "message": "Cannot publish yet: leadImage.alt, leadImage.credit.",
+        "code": "VALIDATION_FAILED",
+        "fields": ["leadImage.alt", "leadImage.credit"],
+    }
+    assert (await models.Article.get(id=article.id)).status == models.ArticleStatus.DRAFT
+
+
+async def test_publish_makes_a_draft_public_and_unpublish_hides_it(
+    gql: GraphQL, settings: Settings
+) -> None:
+    editor = await factories.user(models.Role.EDITOR)
+    article = await _draft(editor, slug="going-live")
+    article_id = global_id("Article", article.id)
+
+    before = await gql('{ article(slug: "going-live") { slug } }')
+    published = await gql(PUBLISH, bearer=bearer(settings, editor), id=article_id, version=1)
+    during = await gql('{ article(slug: "going-live") { slug version } }')
+    await gql(
+        "mutation($id: ID!) { unpublishArticle(id: $id, expectedVersion: 2) { __typename } }",
+        bearer=bearer(settings, editor),
+        id=article_id,
+    )
+    after = await gql('{ article(slug: "going-live") { slug } }')
+
+    assert before["data"] == {"article": None}
+    assert published["data"]["publishArticle"] == {
+        "__typename": "Article",
+        "slug": "going-live",
+        "version": 2,
+    }
+    assert during["data"] == {"article": {"slug": "going-live", "version": 2}}
+    assert after["data"] == {"article": None}
+
+
+@pytest.mark.parametrize("version", [0, 7])
+async def test_wrong_version_on_publish_changes_nothing(
+    gql: GraphQL, settings: Settings, version: int
+) -> None:
+    editor = await factories.user(models.Role.EDITOR)
+    article = await _draft(editor)
+
+    answer = await gql(
+        PUBLISH,
+        bearer=bearer(settings, editor),
+        id=global_id("Article", article.id),
+        version=version,
+    )
+
+    assert answer["data"]["publishArticle"]["__typename"] == "ConflictError"
+    stored = await models.Article.get(id=article.id)
+    assert (stored.status, stored.version) == (models.ArticleStatus.DRAFT, 1)
