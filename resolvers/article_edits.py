@@ -14,7 +14,7 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 import models
-from resolvers import text
+from resolvers import bodies, text
 from resolvers.context import Context
 from resolvers.locales import locale as checked_locale
 from resolvers.problems import Conflict, Forbidden, Invalid, NotFound
@@ -175,17 +175,25 @@ async def _write(
 ) -> models.Article:
     """Applies `values` if the article is still at `expected_version`; records a revision."""
     async with in_transaction():
-        won = await models.Article.filter(id=article.id, version=expected_version).update(
-            **values, version=F("version") + 1
-        )
-        current = await models.Article.get(id=article.id)
-        if not won:
-            raise Conflict(
-                f"The article is at version {current.version}, not {expected_version}.",
-                current_version=current.version,
-                changed=await _changed_since(current, expected_version),
-            )
+        current = await _claim(article, expected_version, values)
         await _record(ctx, current, author, message)
+    return current
+
+
+async def _claim(
+    article: models.Article, expected_version: int, values: dict[str, Any] | None = None
+) -> models.Article:
+    """Bumps the version (and sets `values`) only if it is still `expected_version`."""
+    won = await models.Article.filter(id=article.id, version=expected_version).update(
+        **(values or {}), version=F("version") + 1
+    )
+    current = await models.Article.get(id=article.id)
+    if not won:
+        raise Conflict(
+            f"The article is at version {current.version}, not {expected_version}.",
+            current_version=current.version,
+            changed=await _changed_since(current, expected_version),
+        )
     return current
 
 
@@ -268,3 +276,31 @@ async def unpublish(ctx: Context, *, article_id: int, expected_version: int) -> 
         {"status": models.ArticleStatus.DRAFT},
         "unpublished",
     )
+
+
+async def set_body(
+    ctx: Context, *, article_id: int, expected_version: int, blocks: list[bodies.Block]
+) -> models.Article:
+    """Replaces the body; teasers and pictures are created where their blocks stand."""
+    author, article = await _base(ctx, article_id)
+    await bodies.check(article, blocks)
+    async with in_transaction():
+        # Claim the version first: a losing writer creates no captions or teasers.
+        current = await _claim(article, expected_version)
+        current.body = await bodies.write(current, blocks)
+        await current.save(update_fields=["body"])
+        await _record(ctx, current, author, "body set")
+    return current
+
+
+async def set_lead_image(
+    ctx: Context, *, article_id: int, expected_version: int, picture: bodies.Picture
+) -> models.Article:
+    author, article = await _base(ctx, article_id)
+    await bodies.check(article, [picture])
+    async with in_transaction():
+        current = await _claim(article, expected_version)
+        await models.Caption.filter(article_id=article.id, role=models.CaptionRole.LEAD).delete()
+        await bodies.caption(current, picture, models.CaptionRole.LEAD)
+        await _record(ctx, current, author, "lead image set")
+    return current

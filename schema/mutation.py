@@ -3,7 +3,7 @@ from typing import Any
 
 import strawberry
 
-from schema.mutations import api_tokens, articles, login, logout, refresh_token
+from schema.mutations import api_tokens, articles, bodies, login, logout, refresh_token
 
 
 def _mutation(resolver: Callable[..., Any]) -> Any:
@@ -22,3 +22,5 @@ class Mutation:
     update_article = _mutation(articles.update_article)
     publish_article = _mutation(articles.publish_article)
     unpublish_article = _mutation(articles.unpublish_article)
+    set_article_body = _mutation(bodies.set_article_body)
+    set_lead_image = _mutation(bodies.set_lead_image)

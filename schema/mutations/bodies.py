@@ -1,0 +1,134 @@
+"""setArticleBody and setLeadImage: blocks in, captions and teasers placed."""
+
+from typing import Any
+
+import strawberry
+
+import resolvers.article_edits as edits
+from resolvers import bodies
+from resolvers.problems import Problem
+from schema import ids
+from schema.article import Article
+from schema.info import Info
+from schema.mutations.articles import ArticleWriteResult
+from schema.problems import from_problem
+
+
+@strawberry.input(description="A picture placed in an article, with this use's caption.")
+class PictureInput:
+    image_id: strawberry.ID
+    caption: str
+    credit_override: str | None = None
+    alt_override: str | None = None
+    crop: str | None = None
+
+    def spec(self) -> bodies.Picture:
+        return bodies.Picture(
+            image_id=ids.row_id(self.image_id, "Image") or 0,
+            caption=self.caption,
+            credit_override=self.credit_override,
+            alt_override=self.alt_override,
+            crop=self.crop,
+        )
+
+
+@strawberry.input(description="A teaser for another article (articleId) or an off-site url.")
+class TeaserInput:
+    article_id: strawberry.ID | None = None
+    url: str | None = None
+    headline: str | None = None
+    image: PictureInput | None = None
+
+
+@strawberry.input
+class HeadingInput:
+    text: str
+    level: int = 2
+
+
+@strawberry.input
+class QuoteInput:
+    text: str
+    attribution: str = ""
+
+
+@strawberry.input
+class EmbedInput:
+    url: str
+    provider: str = ""
+    title: str = ""
+
+
+@strawberry.input(one_of=True, description="Exactly one field: the kind of block.")
+class BodyBlockInput:
+    paragraph: str | None = strawberry.UNSET
+    heading: HeadingInput | None = strawberry.UNSET
+    quote: QuoteInput | None = strawberry.UNSET
+    image: PictureInput | None = strawberry.UNSET
+    related_story: TeaserInput | None = strawberry.UNSET
+    embed: EmbedInput | None = strawberry.UNSET
+
+    def spec(self) -> bodies.Block:
+        if isinstance(self.image, PictureInput):
+            return self.image.spec()
+        if isinstance(self.related_story, TeaserInput):
+            teaser = self.related_story
+            return bodies.Teaser(
+                article_id=ids.row_id(teaser.article_id, "Article") or 0
+                if teaser.article_id is not None
+                else None,
+                url=teaser.url,
+                headline=teaser.headline,
+                picture=teaser.image.spec() if teaser.image is not None else None,
+            )
+        block: dict[str, Any]
+        if isinstance(self.heading, HeadingInput):
+            block = {"type": "heading", "text": self.heading.text, "level": self.heading.level}
+        elif isinstance(self.quote, QuoteInput):
+            block = {
+                "type": "quote",
+                "text": self.quote.text,
+                "attribution": self.quote.attribution,
+            }
+        elif isinstance(self.embed, EmbedInput):
+            block = {
+                "type": "embed",
+                "url": self.embed.url,
+                "provider": self.embed.provider,
+                "title": self.embed.title,
+            }
+        else:
+            block = {"type": "paragraph", "text": self.paragraph}
+        return block
+
+
+async def set_article_body(
+    info: Info, id: strawberry.ID, expected_version: int, blocks: list[BodyBlockInput]
+) -> ArticleWriteResult:
+    """Replaces the body: paragraphs, pictures with captions, teasers where they stand."""
+    try:
+        row = await edits.set_body(
+            info.context,
+            article_id=ids.row_id(id, "Article") or 0,
+            expected_version=expected_version,
+            blocks=[block.spec() for block in blocks],
+        )
+    except Problem as problem:
+        return from_problem(problem)  # type: ignore[return-value]
+    return Article.from_row(row)
+
+
+async def set_lead_image(
+    info: Info, id: strawberry.ID, expected_version: int, image: PictureInput
+) -> ArticleWriteResult:
+    """Sets the lead picture and its caption for this article."""
+    try:
+        row = await edits.set_lead_image(
+            info.context,
+            article_id=ids.row_id(id, "Article") or 0,
+            expected_version=expected_version,
+            picture=image.spec(),
+        )
+    except Problem as problem:
+        return from_problem(problem)  # type: ignore[return-value]
+    return Article.from_row(row)
