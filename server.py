@@ -1,8 +1,10 @@
 """The ASGI app: `uvicorn server:app`, or `dateline serve`."""
 
-from collections.abc import AsyncIterator
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,17 +29,28 @@ from auth.backend import TokenBackend, refuse
 from auth.tokens import TokenPolicy
 from auth.viewer import ANONYMOUS, Viewer
 from observability import sql
+from resolvers import article_edits
 from resolvers.context import Context
 from settings import Settings
+
+logger = logging.getLogger("dateline")
 
 GRAPHQL_PATH = "/graphql"
 # The article-page query GraphiQL opens on, runnable as is against the demo newsroom.
 EXAMPLE_QUERY = Path(__file__).parent / "playground" / "example.graphql"
 
 
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 class GraphQLApp(GraphQL[Context, None]):
-    def __init__(self, graphql_schema: strawberry.Schema, settings: Settings) -> None:
+    def __init__(self, graphql_schema: strawberry.Schema, settings: Settings, clock: Clock) -> None:
         super().__init__(graphql_schema, allow_queries_via_get=True)
+        self.clock = clock
         self.example_query = EXAMPLE_QUERY.read_text()
         self.locales = frozenset(settings.locales)
         self.default_locale = settings.default_locale
@@ -82,6 +95,7 @@ class GraphQLApp(GraphQL[Context, None]):
             media_url=self.media_url,
             tokens=self.tokens,
             viewer=request.user if isinstance(request.user, Viewer) else ANONYMOUS,
+            now=self.clock(),
         )
 
     async def render_graphql_ide(self, request: Request) -> Response:
@@ -100,7 +114,18 @@ async def readyz(request: Request) -> Response:
     return JSONResponse({"ready": True})
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
+async def _scheduler(clock: Clock, every: float) -> None:
+    """Marks due scheduled articles published. Readers never wait for it: see models.visible."""
+    while True:
+        await asyncio.sleep(every)
+        try:
+            await article_edits.publish_due(clock())
+        except Exception:  # a failed round is retried on the next one; the server goes on
+            logger.exception("scheduled publishing failed")
+
+
+def create_app(settings: Settings | None = None, clock: Clock = utc_now) -> Starlette:
+    """The app; `clock` is injectable so tests can move time without restarting it."""
     settings = settings or Settings()
 
     @asynccontextmanager
@@ -108,11 +133,18 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # Tortoise 1.x binds its connections to the task that opened them; the Starlette
         # helper turns on the global fallback so that request tasks see them too.
         async with RegisterTortoise(app, config=settings.tortoise_config()):
-            yield
+            task = None
+            if settings.scheduler_seconds > 0:
+                task = asyncio.create_task(_scheduler(clock, settings.scheduler_seconds))
+            try:
+                yield
+            finally:
+                if task is not None:
+                    task.cancel()
 
     if settings.debug:
         sql.install()
-    graphql = GraphQLApp(schema.build(debug=settings.debug), settings)
+    graphql = GraphQLApp(schema.build(debug=settings.debug), settings, clock)
     return Starlette(
         routes=[
             Route(GRAPHQL_PATH, graphql, methods=["GET", "POST"]),

@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     secret_key: SecretStr = SecretStr("dateline-local-development-secret-not-for-production")
     access_token_minutes: int = Field(default=15, ge=1)
     refresh_token_days: int = Field(default=30, ge=1)
+    # How often scheduled articles are marked published (0: never; readers see them anyway).
+    scheduler_seconds: float = Field(default=30, ge=0)
     # Adds `extensions.sql.count` to every GraphQL response.
     debug: bool = False
     # Locales the newsroom publishes in; anything else is refused as bad input.

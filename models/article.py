@@ -91,12 +91,13 @@ class ArticleTag(Model):
 
 
 def visible(now: datetime, prefix: str = "") -> Q:
-    """The one rule for what the public may see: published, and its time has come.
+    """The one rule for what the public may see: published or scheduled, and its time has come.
 
+    A scheduled article shows at its time whether or not the scheduler has run yet.
     `prefix` applies the rule through a relation, e.g. "target__" on a related story.
     """
     conditions: dict[str, Any] = {
-        f"{prefix}status": ArticleStatus.PUBLISHED,
+        f"{prefix}status__in": (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED),
         f"{prefix}published_at__lte": now,
     }
     return Q(**conditions)

@@ -8,6 +8,7 @@ database, and the others get a Conflict naming what changed since.
 import re
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from tortoise.expressions import F
@@ -234,6 +235,58 @@ async def update(
 async def publish(ctx: Context, *, article_id: int, expected_version: int) -> models.Article:
     """Publishes now; refuses, listing every problem at once, what a reader cannot be shown."""
     author, article = await _base(ctx, article_id)
+    await _publishable(author, article)
+    values: dict[str, Any] = {"status": models.ArticleStatus.PUBLISHED, "published_at": ctx.now}
+    if article.first_published_at is None:
+        values["first_published_at"] = ctx.now
+    return await _write(ctx, author, article, expected_version, values, "published")
+
+
+async def schedule(
+    ctx: Context, *, article_id: int, expected_version: int, publish_at: datetime
+) -> models.Article:
+    """Publishes at `publish_at`: the read path shows it from then on, scheduler or not."""
+    author, article = await _base(ctx, article_id)
+    if publish_at.tzinfo is None:
+        raise Invalid("Give publishAt with a time zone offset.", ("publishAt",))
+    if publish_at <= ctx.now:
+        raise Invalid("publishAt must be in the future; use publishArticle.", ("publishAt",))
+    await _publishable(author, article)
+    values = {"status": models.ArticleStatus.SCHEDULED, "published_at": publish_at}
+    return await _write(ctx, author, article, expected_version, values, "scheduled")
+
+
+async def publish_due(now: datetime) -> int:
+    """The scheduler's round: scheduled articles whose time has come become published.
+
+    Readers already see them (the visibility rule includes due scheduled articles); this
+    makes the status say so, bumps the version and records the revision.
+    """
+    due = await models.Article.filter(
+        status=models.ArticleStatus.SCHEDULED, published_at__lte=now
+    ).only("id", "version")
+    fired = 0
+    for article in due:
+        async with in_transaction():
+            won = await models.Article.filter(
+                id=article.id, version=article.version, status=models.ArticleStatus.SCHEDULED
+            ).update(status=models.ArticleStatus.PUBLISHED, version=F("version") + 1)
+            if won:
+                current = await models.Article.get(id=article.id)
+                if current.first_published_at is None:
+                    current.first_published_at = current.published_at
+                    await current.save(update_fields=["first_published_at"])
+                await models.Revision.create(
+                    article=current,
+                    version=current.version,
+                    snapshot=snapshot(current),
+                    message="published on schedule",
+                )
+                fired += 1
+    return fired
+
+
+async def _publishable(author: models.User, article: models.Article) -> None:
     if author.role == models.Role.WRITER:
         raise Forbidden("Only editors publish.")
     problems: list[str] = []
@@ -258,10 +311,6 @@ async def publish(ctx: Context, *, article_id: int, expected_version: int) -> mo
             problems.append("leadImage.credit")
     if problems:
         raise Invalid("Cannot publish yet: " + ", ".join(problems) + ".", tuple(problems))
-    values: dict[str, Any] = {"status": models.ArticleStatus.PUBLISHED, "published_at": ctx.now}
-    if article.first_published_at is None:
-        values["first_published_at"] = ctx.now
-    return await _write(ctx, author, article, expected_version, values, "published")
 
 
 async def unpublish(ctx: Context, *, article_id: int, expected_version: int) -> models.Article:

@@ -22,5 +22,6 @@ class Mutation:
     update_article = _mutation(articles.update_article)
     publish_article = _mutation(articles.publish_article)
     unpublish_article = _mutation(articles.unpublish_article)
+    schedule_article = _mutation(articles.schedule_article)
     set_article_body = _mutation(bodies.set_article_body)
     set_lead_image = _mutation(bodies.set_lead_image)

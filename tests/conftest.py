@@ -1,7 +1,8 @@
 """The real app, in-process over HTTP, on SQLite or (DATELINE_TEST_DATABASE_URL) PostgreSQL."""
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,9 @@ def database_url(tmp: Path) -> str:
 @pytest.fixture(scope="session")
 async def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     tmp = tmp_path_factory.mktemp("dateline")
-    settings = Settings(database_url=database_url(tmp), media_root=tmp / "media", debug=True)
+    settings = Settings(
+        database_url=database_url(tmp), media_root=tmp / "media", debug=True, scheduler_seconds=0
+    )
     if settings.database_url.startswith("postgres"):
         await _drop_everything(settings)
     # The suite runs on the schema the committed migrations build, on either database.
@@ -58,9 +61,30 @@ async def _drop_everything(settings: Settings) -> None:
         await connections.close_all()
 
 
+class Clock:
+    """The app's clock: real time unless a test sets `frozen`, with no restart either way."""
+
+    def __init__(self) -> None:
+        self.frozen: datetime | None = None
+
+    def __call__(self) -> datetime:
+        return self.frozen or datetime.now(UTC)
+
+
 @pytest.fixture(scope="session")
-async def client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    app = server.create_app(settings)
+def session_clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def clock(session_clock: Clock) -> Iterator[Clock]:
+    yield session_clock
+    session_clock.frozen = None
+
+
+@pytest.fixture(scope="session")
+async def client(settings: Settings, session_clock: Clock) -> AsyncIterator[httpx.AsyncClient]:
+    app = server.create_app(settings, clock=session_clock)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:

@@ -99,7 +99,7 @@ async def test_published_article_is_reachable_by_every_path(gql: GraphQL) -> Non
 
 @pytest.mark.parametrize(
     "status",
-    [models.ArticleStatus.DRAFT, models.ArticleStatus.SCHEDULED, models.ArticleStatus.ARCHIVED],
+    [models.ArticleStatus.DRAFT, models.ArticleStatus.ARCHIVED],
 )
 async def test_unpublished_status_hides_an_article_whose_time_has_come(
     gql: GraphQL, status: models.ArticleStatus

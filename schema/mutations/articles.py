@@ -1,5 +1,6 @@
-"""createArticle, updateArticle, publishArticle, unpublishArticle."""
+"""createArticle, updateArticle, publishArticle, unpublishArticle, scheduleArticle."""
 
+from datetime import datetime
 from typing import Annotated
 
 import strawberry
@@ -115,6 +116,22 @@ async def unpublish_article(
             info.context,
             article_id=ids.row_id(id, "Article") or 0,
             expected_version=expected_version,
+        )
+    except Problem as problem:
+        return from_problem(problem)  # type: ignore[return-value]
+    return Article.from_row(row)
+
+
+async def schedule_article(
+    info: Info, id: strawberry.ID, expected_version: int, publish_at: datetime
+) -> ArticleWriteResult:
+    """Publishes at publishAt (with an offset); invisible until then, visible right after."""
+    try:
+        row = await edits.schedule(
+            info.context,
+            article_id=ids.row_id(id, "Article") or 0,
+            expected_version=expected_version,
+            publish_at=publish_at,
         )
     except Problem as problem:
         return from_problem(problem)  # type: ignore[return-value]
