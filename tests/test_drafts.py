@@ -97,6 +97,7 @@ async def test_published_article_is_reachable_by_every_path(gql: GraphQL) -> Non
     }
 
 
+# A scheduled article whose time has come is visible by design: see test_schedule.py.
 @pytest.mark.parametrize(
     "status",
     [models.ArticleStatus.DRAFT, models.ArticleStatus.ARCHIVED],
