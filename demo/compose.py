@@ -8,6 +8,7 @@ from datetime import datetime
 from tortoise.transactions import in_transaction
 
 import models
+from resolvers.article_edits import snapshot
 
 
 @dataclass(frozen=True)
@@ -108,4 +109,8 @@ async def compose(draft: Draft) -> models.Article:
                 )
         article.body = body
         await article.save(update_fields=["body"])
+        # Version 1's revision, as an editor's createArticle leaves one.
+        await models.Revision.create(
+            article=article, version=article.version, snapshot=snapshot(article), message="composed"
+        )
     return article
