@@ -45,6 +45,8 @@ class Article(Model):
     seo_description = fields.CharField(max_length=400, default="")
     # Bumped by every write; editors send it back to detect concurrent edits.
     version = fields.IntField(default=1)
+    # Set while the article is in the trash: hidden from every view, restorable whole.
+    deleted_at = fields.DatetimeField(null=True)
     # Writers may edit their own drafts only.
     created_by: fields.ForeignKeyNullableRelation["User"] = fields.ForeignKeyField(
         "models.User", null=True, on_delete=fields.SET_NULL, related_name="articles"
@@ -99,5 +101,6 @@ def visible(now: datetime, prefix: str = "") -> Q:
     conditions: dict[str, Any] = {
         f"{prefix}status__in": (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED),
         f"{prefix}published_at__lte": now,
+        f"{prefix}deleted_at__isnull": True,
     }
     return Q(**conditions)

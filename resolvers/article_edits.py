@@ -157,11 +157,15 @@ def _describe(problems: list[str]) -> str:
     return "Check these fields: " + ", ".join(sorted(set(problems))) + "."
 
 
-async def _base(ctx: Context, article_id: int) -> tuple[models.User, models.Article]:
+async def _base(
+    ctx: Context, article_id: int, *, trashed: bool = False
+) -> tuple[models.User, models.Article]:
+    """The signed-in author and the article, in the trash or out of it as asked."""
     user = _editor(ctx)
-    article = await models.Article.filter(id=article_id).first()
+    article = await models.Article.filter(id=article_id, deleted_at__isnull=not trashed).first()
     if article is None:
-        raise NotFound(f"No article {article_id}.", ("id",))
+        where = "in the trash" if trashed else ""
+        raise NotFound(f"No article {article_id} {where}".strip() + ".", ("id",))
     _may_edit(user, article)
     return user, article
 
@@ -353,3 +357,44 @@ async def set_lead_image(
         await bodies.caption(current, picture, models.CaptionRole.LEAD)
         await _record(ctx, current, author, "lead image set")
     return current
+
+
+def _editors_only(author: models.User, action: str) -> None:
+    if author.role == models.Role.WRITER:
+        raise Forbidden(f"Only editors {action}.")
+
+
+async def trash(ctx: Context, *, article_id: int, expected_version: int) -> models.Article:
+    """Moves the article to the trash: gone from every view, kept whole for restoring."""
+    author, article = await _base(ctx, article_id)
+    _editors_only(author, "delete")
+    return await _write(
+        ctx, author, article, expected_version, {"deleted_at": ctx.now}, "moved to trash"
+    )
+
+
+async def restore(ctx: Context, *, article_id: int, expected_version: int) -> models.Article:
+    """Takes the article out of the trash as it was, status and body included."""
+    author, article = await _base(ctx, article_id, trashed=True)
+    _editors_only(author, "restore")
+    return await _write(
+        ctx, author, article, expected_version, {"deleted_at": None}, "restored from trash"
+    )
+
+
+async def purge(ctx: Context, *, article_id: int) -> int:
+    """Deletes a trashed article for good (admins only); refused while others tease it."""
+    author, article = await _base(ctx, article_id, trashed=True)
+    if author.role != models.Role.ADMIN:
+        raise Forbidden("Only admins purge.")
+    teasing = (
+        await models.RelatedStory.filter(target_id=article.id)
+        .exclude(article_id=article.id)
+        .values_list("article_id", flat=True)
+    )
+    if teasing:
+        ids = ", ".join(str(i) for i in sorted(set(teasing)))
+        raise Invalid(f"Articles {ids} still tease this article.", ("id",))
+    async with in_transaction():
+        await models.Article.filter(id=article.id).delete()
+    return article.id

@@ -62,12 +62,12 @@ class Loaders:
     def visible(self, prefix: str = "") -> Q:
         """What this request may see of articles (through `prefix`, a relation path).
 
-        The public sees what is published; a preview sees drafts too. Every article
-        read goes through here, so the two views cannot drift apart.
+        The public sees what is published; a preview sees drafts too; nobody reads the
+        trash. Every article read goes through here, so the views cannot drift apart.
         """
         if self.drafts:
-            exists: dict[str, Any] = {f"{prefix}id__isnull": False}
-            return Q(**exists)  # every existing article
+            kept: dict[str, Any] = {f"{prefix}deleted_at__isnull": True}
+            return Q(**kept)  # every article not in the trash
         return models.visible(self.now, prefix)
 
     def visible_articles(self) -> QuerySet[models.Article]:

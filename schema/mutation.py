@@ -23,5 +23,8 @@ class Mutation:
     publish_article = _mutation(articles.publish_article)
     unpublish_article = _mutation(articles.unpublish_article)
     schedule_article = _mutation(articles.schedule_article)
+    delete_article = _mutation(articles.delete_article)
+    restore_article = _mutation(articles.restore_article)
+    purge_article = _mutation(articles.purge_article)
     set_article_body = _mutation(bodies.set_article_body)
     set_lead_image = _mutation(bodies.set_lead_image)

@@ -1,4 +1,4 @@
-"""createArticle, updateArticle, publishArticle, unpublishArticle, scheduleArticle."""
+"""Article lifecycle: create, update, publish, unpublish, schedule, trash, restore, purge."""
 
 from datetime import datetime
 from typing import Annotated
@@ -136,3 +136,53 @@ async def schedule_article(
     except Problem as problem:
         return from_problem(problem)  # type: ignore[return-value]
     return Article.from_row(row)
+
+
+async def delete_article(
+    info: Info, id: strawberry.ID, expected_version: int
+) -> ArticleWriteResult:
+    """Moves the article to the trash (editors): gone from every path until restored."""
+    try:
+        row = await edits.trash(
+            info.context,
+            article_id=ids.row_id(id, "Article") or 0,
+            expected_version=expected_version,
+        )
+    except Problem as problem:
+        return from_problem(problem)  # type: ignore[return-value]
+    return Article.from_row(row)
+
+
+async def restore_article(
+    info: Info, id: strawberry.ID, expected_version: int
+) -> ArticleWriteResult:
+    """Takes the article out of the trash, whole: status, body, pictures and teasers."""
+    try:
+        row = await edits.restore(
+            info.context,
+            article_id=ids.row_id(id, "Article") or 0,
+            expected_version=expected_version,
+        )
+    except Problem as problem:
+        return from_problem(problem)  # type: ignore[return-value]
+    return Article.from_row(row)
+
+
+@strawberry.type
+class PurgedArticle:
+    id: strawberry.ID
+
+
+PurgeArticleResult = Annotated[
+    PurgedArticle | ValidationError | NotFoundError | ForbiddenError,
+    strawberry.union("PurgeArticleResult"),
+]
+
+
+async def purge_article(info: Info, id: strawberry.ID) -> PurgeArticleResult:
+    """Deletes a trashed article for good (admins); refused while other articles tease it."""
+    try:
+        await edits.purge(info.context, article_id=ids.row_id(id, "Article") or 0)
+    except Problem as problem:
+        return from_problem(problem)  # type: ignore[return-value]
+    return PurgedArticle(id=id)
