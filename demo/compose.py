@@ -8,7 +8,7 @@ from datetime import datetime
 from tortoise.transactions import in_transaction
 
 import models
-from resolvers.article_edits import snapshot
+from resolvers.revisions import snapshot
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,9 @@ async def compose(draft: Draft) -> models.Article:
         await article.save(update_fields=["body"])
         # Version 1's revision, as an editor's createArticle leaves one.
         await models.Revision.create(
-            article=article, version=article.version, snapshot=snapshot(article), message="composed"
+            article=article,
+            version=article.version,
+            snapshot=await snapshot(article),
+            message="composed",
         )
     return article

@@ -10,6 +10,7 @@ import resolvers.authors
 import resolvers.body
 import resolvers.captions
 import resolvers.related_stories
+import resolvers.revisions
 import resolvers.sections
 import resolvers.tags
 from models import body as blocks
@@ -18,6 +19,7 @@ from schema import body
 from schema.author import Author
 from schema.info import Info
 from schema.media import Caption
+from schema.revision import RevisionConnection
 from schema.section import Section
 from schema.tag import Tag
 
@@ -87,6 +89,15 @@ class Article(relay.Node):
     async def related_stories(self, info: Info) -> list["RelatedStory"]:
         items = await resolvers.body.related_stories(info.context, self.row)
         return [_teaser(item) for item in items]
+
+    @strawberry.field(description="Every write, newest first. Newsroom accounts only.")
+    async def revisions(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> RevisionConnection | None:
+        page = await resolvers.revisions.of_article(
+            info.context, self.row, first=first, after=after
+        )
+        return RevisionConnection.from_page(page)
 
     @strawberry.field(description="The other published language versions of this story.")
     async def translations(self, info: Info) -> list["Article"]:

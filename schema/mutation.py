@@ -26,5 +26,6 @@ class Mutation:
     delete_article = _mutation(articles.delete_article)
     restore_article = _mutation(articles.restore_article)
     purge_article = _mutation(articles.purge_article)
+    restore_revision = _mutation(articles.restore_revision)
     set_article_body = _mutation(bodies.set_article_body)
     set_lead_image = _mutation(bodies.set_lead_image)

@@ -186,3 +186,18 @@ async def purge_article(info: Info, id: strawberry.ID) -> PurgeArticleResult:
     except Problem as problem:
         return from_problem(problem)  # type: ignore[return-value]
     return PurgedArticle(id=id)
+
+
+async def restore_revision(
+    info: Info, id: strawberry.ID, expected_version: int
+) -> ArticleWriteResult:
+    """Brings back an earlier version's text, lead picture and body, as a new version."""
+    try:
+        row = await edits.restore_revision(
+            info.context,
+            revision_id=ids.row_id(id, "Revision") or 0,
+            expected_version=expected_version,
+        )
+    except Problem as problem:
+        return from_problem(problem)  # type: ignore[return-value]
+    return Article.from_row(row)

@@ -1,0 +1,103 @@
+"""What an article looked like at each version: snapshots, diffs, and reading them back.
+
+A snapshot holds the body with its pictures and teasers written out (not as caption ids,
+which a later body replaces), so restoring it rebuilds the same page.
+"""
+
+from typing import Any
+
+import models
+from resolvers import bodies
+from resolvers.context import Context
+from resolvers.errors import Forbidden
+from resolvers.pagination import Page, paginate
+
+FIELDS = ("slug", "headline", "standfirst", "section_id", "locale", "seo_title", "seo_description")
+
+
+def _picture(caption: models.Caption) -> dict[str, Any]:
+    return {
+        "image_id": caption.image_id,
+        "caption": caption.text,
+        "credit_override": caption.credit_override,
+        "alt_override": caption.alt_override,
+        "crop": caption.crop,
+    }
+
+
+async def snapshot(article: models.Article) -> dict[str, Any]:
+    state: dict[str, Any] = {name: getattr(article, name) for name in FIELDS}
+    state["status"] = str(article.status)
+    published = article.published_at
+    state["published_at"] = published.isoformat() if published is not None else None
+    captions = {c.id: c for c in await models.Caption.filter(article_id=article.id)}
+    stories = {s.id: s for s in await models.RelatedStory.filter(article_id=article.id)}
+    lead = next((c for c in captions.values() if c.role == models.CaptionRole.LEAD), None)
+    state["lead"] = _picture(lead) if lead is not None else None
+    body: list[dict[str, Any]] = []
+    for block in article.body:
+        if block["type"] == "image" and block["caption_id"] in captions:
+            body.append({"type": "image", **_picture(captions[block["caption_id"]])})
+        elif block["type"] == "related" and block["related_story_id"] in stories:
+            story = stories[block["related_story_id"]]
+            teaser_caption = captions.get(story.caption_id) if story.caption_id else None
+            body.append(
+                {
+                    "type": "related",
+                    "article_id": story.target_id,
+                    "url": story.url,
+                    "headline": story.headline_override,
+                    "picture": _picture(teaser_caption) if teaser_caption is not None else None,
+                }
+            )
+        elif block["type"] not in ("image", "related"):
+            body.append(block)
+    state["body"] = body
+    return state
+
+
+def picture_of(saved: dict[str, Any]) -> bodies.Picture:
+    return bodies.Picture(**saved)
+
+
+def blocks_of(saved: list[dict[str, Any]]) -> list[bodies.Block]:
+    """The body of a snapshot as blocks to write again."""
+    blocks: list[bodies.Block] = []
+    for block in saved:
+        if block["type"] == "image":
+            blocks.append(picture_of({k: v for k, v in block.items() if k != "type"}))
+        elif block["type"] == "related":
+            picture = block["picture"]
+            blocks.append(
+                bodies.Teaser(
+                    article_id=block["article_id"],
+                    url=block["url"],
+                    headline=block["headline"],
+                    picture=picture_of(picture) if picture is not None else None,
+                )
+            )
+        else:
+            blocks.append(block)
+    return blocks
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    """Field by field, in a stable order: (field, value before, value after)."""
+    names = sorted(set(before) | set(after))
+    return [(n, before.get(n), after.get(n)) for n in names if before.get(n) != after.get(n)]
+
+
+async def of_article(
+    ctx: Context, article: models.Article, *, first: int | None, after: str | None
+) -> Page[models.Revision]:
+    """Newest first; revisions are internal, for newsroom accounts only."""
+    if ctx.viewer.user is None:
+        raise Forbidden("Revisions are for newsroom accounts.")
+    rows = (
+        models.Revision.filter(article_id=article.id).select_related("author").order_by("-version")
+    )
+
+    async def fetch(offset: int, limit: int) -> list[models.Revision]:
+        return list(await rows.offset(offset).limit(limit))
+
+    return await paginate(fetch, rows.count, first=first, after=after)
