@@ -1,0 +1,134 @@
+"""Runs every cell of docs/permissions.md against the server."""
+
+import base64
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import models
+from tests import factories
+from tests.conftest import GraphQL
+from tests.test_drafts import global_id
+
+TABLE = Path(__file__).parent.parent / "docs" / "permissions.md"
+CALLERS = ("anonymous", "content:read", "preview:read", "writer", "editor", "admin")
+
+
+def documented() -> dict[str, dict[str, bool]]:
+    rows = [line for line in TABLE.read_text().splitlines() if line.startswith("| ")]
+    header = [cell.strip() for cell in rows[0].strip("|").split("|")]
+    assert tuple(header[1:]) == CALLERS
+    table: dict[str, dict[str, bool]] = {}
+    for row in rows[1:]:
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        table[cells[0]] = dict(zip(CALLERS, (cell == "yes" for cell in cells[1:]), strict=True))
+    return table
+
+
+def mutation(name: str, args: str, params: str) -> str:
+    return f"""mutation({params}) {{ {name}({args}) {{ __typename }} }}"""
+
+
+async def _caller(gql: GraphQL, caller: str) -> tuple[str | None, models.User | None]:
+    if caller == "anonymous":
+        return None, None
+    if caller in ("content:read", "preview:read"):
+        scopes = ("content:read", "preview:read") if caller == "preview:read" else ("content:read",)
+        return await factories.api_token(*scopes), None
+    user = await factories.user(models.Role(caller), email=f"{caller}@newsroom.test")
+    return await gql.sign_in(f"{caller}@newsroom.test", factories.PASSWORD), user
+
+
+async def _article(owner: models.User | None, **fields: Any) -> tuple[str, int]:
+    article = await factories.article(**{"published_at": None, **fields})
+    if owner is not None:
+        article.created_by = owner
+        await article.save()
+    return global_id("Article", article.id), article.version
+
+
+async def _trashed(owner: models.User | None) -> str:
+    article_id, _ = await _article(owner)
+    await models.Article.filter(id=int(_raw(article_id))).update(
+        deleted_at=datetime.now(UTC), version=2
+    )
+    return article_id
+
+
+def _raw(global_article_id: str) -> str:
+    return base64.b64decode(global_article_id).decode().split(":")[1]
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+async def test_every_documented_cell_holds(gql: GraphQL, caller: str) -> None:
+    bearer, user = await _caller(gql, caller)
+    section = await factories.section()
+    image = await factories.image()
+    picture = {"imageId": global_id("Image", image.id), "caption": "C."}
+    token = await models.ApiToken.create(
+        name="t", token_hash=f"h-{caller}", scopes=["content:read"]
+    )
+    later = (datetime.now(UTC) + timedelta(days=1)).isoformat()
+
+    async def run(document: str, **variables: Any) -> bool:
+        body = await gql(document, bearer=bearer, **variables)
+        result: dict[str, str] = next(iter(body["data"].values()))
+        return result["__typename"] != "ForbiddenError"
+
+    ran: dict[str, bool] = {}
+    ran["createArticle"] = await run(
+        mutation("createArticle", "input: $i", "$i: CreateArticleInput!"),
+        i={"sectionId": global_id("Section", section.id), "slug": "fresh", "headline": "H"},
+    )
+    for name, extra_params, extra_args, values in (
+        ("updateArticle", ", $i: UpdateArticleInput!", ", input: $i", {"i": {"headline": "New"}}),
+        ("setArticleBody", ", $b: [BodyBlockInput!]!", ", blocks: $b", {"b": [{"paragraph": "P"}]}),
+        ("setLeadImage", ", $p: PictureInput!", ", image: $p", {"p": picture}),
+        ("publishArticle", "", "", {}),
+        ("scheduleArticle", ", $at: DateTime!", ", publishAt: $at", {"at": later}),
+        ("unpublishArticle", "", "", {}),
+        ("deleteArticle", "", "", {}),
+    ):
+        article_id, version = await _article(user)
+        ran[name] = await run(
+            mutation(
+                name,
+                f"id: $id, expectedVersion: $v{extra_args}",
+                f"$id: ID!, $v: Int!{extra_params}",
+            ),
+            id=article_id,
+            v=version,
+            **values,
+        )
+    ran["restoreArticle"] = await run(
+        mutation("restoreArticle", "id: $id, expectedVersion: 2", "$id: ID!"),
+        id=await _trashed(user),
+    )
+    ran["purgeArticle"] = await run(
+        mutation("purgeArticle", "id: $id", "$id: ID!"), id=await _trashed(user)
+    )
+    article_id, version = await _article(user)
+    revision = await models.Revision.get(article_id=int(_raw(article_id)))
+    ran["restoreRevision"] = await run(
+        mutation("restoreRevision", "id: $id, expectedVersion: $v", "$id: ID!, $v: Int!"),
+        id=global_id("Revision", revision.id),
+        v=version,
+    )
+    ran["createApiToken"] = await run(
+        mutation("createApiToken", "name: $n, scopes: [CONTENT_READ]", "$n: String!"), n="Web"
+    )
+    ran["revokeApiToken"] = await run(
+        mutation("revokeApiToken", "id: $id", "$id: ID!"), id=global_id("ApiToken", token.id)
+    )
+    # Published, so that every caller can reach the article and only the field is guarded.
+    article_id, _ = await _article(user, slug="with-history", published_at=factories.PUBLISHED)
+    revisions = await gql(
+        "query($id: ID!) { node(id: $id) { ... on Article { revisions { totalCount } } } }",
+        bearer=bearer,
+        id=article_id,
+    )
+    ran["Article.revisions"] = "errors" not in revisions and revisions["data"]["node"] is not None
+
+    assert ran == {operation: cells[caller] for operation, cells in documented().items()}
