@@ -2,6 +2,7 @@
 
 from models.api_token import ApiToken
 from models.article import Article, ArticleAuthor, ArticleStatus, ArticleTag, visible
+from models.audit_entry import AuditEntry
 from models.author import Author
 from models.caption import Caption, CaptionRole
 from models.image import Image
@@ -18,6 +19,7 @@ __all__ = [
     "ArticleAuthor",
     "ArticleStatus",
     "ArticleTag",
+    "AuditEntry",
     "Author",
     "Caption",
     "CaptionRole",

@@ -1,14 +1,35 @@
-from collections.abc import Callable
+import functools
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import strawberry
 
+import resolvers.audit
+from schema.info import Info
 from schema.mutations import api_tokens, articles, bodies, login, logout, refresh_token
 
 
-def _mutation(resolver: Callable[..., Any]) -> Any:
-    # The resolver's docstring is its description in the schema and in GraphiQL.
-    return strawberry.mutation(resolver=resolver, description=resolver.__doc__)
+def _mutation(resolver: Callable[..., Awaitable[Any]]) -> Any:
+    """A mutation field that writes an audit entry however it ends.
+
+    The resolver's docstring is its description in the schema and in GraphiQL.
+    """
+
+    @functools.wraps(resolver)
+    async def audited(*args: Any, **kwargs: Any) -> Any:
+        info: Info = kwargs["info"]
+        result = await resolver(*args, **kwargs)
+        # The id acted on, or the email a login named; never a password or a token.
+        target = kwargs.get("id") or kwargs.get("email") or getattr(result, "id", "")
+        await resolvers.audit.record(
+            info.context,
+            action=info.field_name,
+            target=str(target),
+            outcome=type(result).__name__,
+        )
+        return result
+
+    return strawberry.mutation(resolver=audited, description=resolver.__doc__)
 
 
 @strawberry.type

@@ -5,6 +5,7 @@ import strawberry
 from strawberry import relay
 
 import resolvers.articles
+import resolvers.audit
 import resolvers.authors
 import resolvers.images
 import resolvers.sections
@@ -14,6 +15,7 @@ from resolvers.errors import BadUserInput
 from schema import ids
 from schema.account import User
 from schema.article import Article, ArticleConnection
+from schema.audit import AuditLog
 from schema.author import Author
 from schema.info import Info
 from schema.media import Image
@@ -118,3 +120,10 @@ class Query:
     def me(self, info: Info) -> User | None:
         user = info.context.viewer.user
         return User.from_row(user) if user is not None else None
+
+    @strawberry.field(description="Every mutation, newest first. Admins only.")
+    async def audit_log(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> AuditLog | None:
+        page = await resolvers.audit.entries(info.context, first=first, after=after)
+        return AuditLog.from_page(page)

@@ -16,6 +16,7 @@ from demo import content
 from settings import Settings
 
 TABLES = (
+    "audit_entry",
     "revision",
     "session",
     "api_token",

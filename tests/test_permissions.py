@@ -130,5 +130,7 @@ async def test_every_documented_cell_holds(gql: GraphQL, caller: str) -> None:
         id=article_id,
     )
     ran["Article.revisions"] = "errors" not in revisions and revisions["data"]["node"] is not None
+    audit = await gql("{ auditLog { totalCount } }", bearer=bearer)
+    ran["Query.auditLog"] = "errors" not in audit
 
     assert ran == {operation: cells[caller] for operation, cells in documented().items()}

@@ -1,0 +1,36 @@
+"""The audit log: every mutation, whoever sent it and however it ended."""
+
+import models
+from resolvers.context import Context
+from resolvers.errors import Forbidden
+from resolvers.pagination import Page, paginate
+
+
+async def record(ctx: Context, *, action: str, target: str, outcome: str) -> None:
+    viewer = ctx.viewer
+    label = "anonymous"
+    if viewer.user is not None:
+        label = viewer.user.email
+    elif viewer.api_token is not None:
+        label = f"api-token:{viewer.api_token.id}"
+    await models.AuditEntry.create(
+        actor=viewer.user,
+        actor_label=label,
+        action=action,
+        target=target,
+        outcome=outcome,
+        at=ctx.now,
+    )
+
+
+async def entries(ctx: Context, *, first: int | None, after: str | None) -> Page[models.AuditEntry]:
+    """Newest first; admins only."""
+    user = ctx.viewer.user
+    if user is None or user.role != models.Role.ADMIN:
+        raise Forbidden("The audit log is for admins.")
+    rows = models.AuditEntry.all().order_by("-at", "-id")
+
+    async def fetch(offset: int, limit: int) -> list[models.AuditEntry]:
+        return list(await rows.offset(offset).limit(limit))
+
+    return await paginate(fetch, rows.count, first=first, after=after)
