@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
                 ('actor', fields.ForeignKeyField('models.User', source_field='actor_id', null=True, db_constraint=True, to_field='id', related_name='audit_entries', on_delete=OnDelete.SET_NULL)),
-                ('actor_label', fields.CharField(max_length=100)),
+                ('actor_label', fields.CharField(max_length=254)),
                 ('action', fields.CharField(max_length=100)),
                 ('target', fields.CharField(default='', max_length=200)),
                 ('outcome', fields.CharField(max_length=100)),

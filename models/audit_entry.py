@@ -15,7 +15,7 @@ class AuditEntry(Model):
     )
     actor_id: int | None
     # Who, when no account acted: "anonymous" or "api-token:<id>".
-    actor_label = fields.CharField(max_length=100)
+    actor_label = fields.CharField(max_length=254)
     action = fields.CharField(max_length=100)
     target = fields.CharField(max_length=200, default="")
     outcome = fields.CharField(max_length=100)

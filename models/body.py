@@ -43,7 +43,8 @@ class RelatedBlock(_Block):
 
 class Embed(_Block):
     type: Literal["embed"]
-    url: str = Field(pattern=r"^https://", max_length=2_000)
+    # No quotes, brackets or spaces: the URL goes into an attribute as it is.
+    url: str = Field(pattern=r"^https://[^\s\"'<>\\]+$", max_length=2_000)
     provider: str = Field(default="", max_length=100)
     title: str = Field(default="", max_length=300)
 

@@ -37,7 +37,13 @@ async def _sign_in(ctx: Context, user: models.User) -> Signin:
 
 
 async def login(ctx: Context, *, email: str, password: str) -> Signin:
-    user = await models.User.filter(email=email.strip().lower(), is_active=True).first()
+    address = email.strip().lower()
+    # A NUL byte names no account (and PostgreSQL refuses it in text): still hash a decoy.
+    user = (
+        None
+        if "\x00" in address
+        else await models.User.filter(email=address, is_active=True).first()
+    )
     if not passwords.verify(user.password_hash if user else None, password) or user is None:
         raise Unauthenticated(LOGIN_REFUSED)
     return await _sign_in(ctx, user)

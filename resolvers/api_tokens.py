@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import models
 from auth import tokens
+from resolvers import text
 from resolvers.context import Context
 from resolvers.problems import Forbidden, Invalid, NotFound
 
@@ -25,7 +26,7 @@ def _admin_only(ctx: Context) -> models.User:
 
 async def create(ctx: Context, *, name: str, scopes: list[str]) -> Issued:
     admin = _admin_only(ctx)
-    name = name.strip()
+    name = text.plain(name)
     if not 1 <= len(name) <= 100:
         raise Invalid("A token's name has 1 to 100 characters.", ("name",))
     unknown = sorted(set(scopes) - SCOPES)

@@ -8,7 +8,7 @@ database, and the others get a Conflict naming what changed since.
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.expressions import F
@@ -20,6 +20,7 @@ from resolvers.context import Context
 from resolvers.locales import locale as checked_locale
 from resolvers.problems import Conflict, Forbidden, Invalid, NotFound
 
+SCHEDULE_HORIZON = timedelta(days=3653)
 HEADLINE_MAX = 110  # what search engines show in full
 STANDFIRST_MAX = 600
 SEO_TITLE_MAX = 70
@@ -169,9 +170,16 @@ async def _write(
 async def _claim(
     article: models.Article, expected_version: int, values: dict[str, Any] | None = None
 ) -> models.Article:
-    """Bumps the version (and sets `values`) only if it is still `expected_version`."""
-    won = await models.Article.filter(id=article.id, version=expected_version).update(
-        **(values or {}), version=F("version") + 1
+    """Bumps the version (and sets `values`) only if it is still `expected_version`.
+
+    `article` is the row the permission checks ran on. Requiring the write to be based on
+    exactly that version means the row cannot have changed (been published, say, which
+    ends a writer's rights) between the checks and the write.
+    """
+    won = article.version == expected_version and bool(
+        await models.Article.filter(id=article.id, version=expected_version).update(
+            **(values or {}), version=F("version") + 1
+        )
     )
     current = await models.Article.get(id=article.id)
     if not won:
@@ -236,6 +244,8 @@ async def schedule(
         raise Invalid("Give publishAt with a time zone offset.", ("publishAt",))
     if publish_at <= ctx.now:
         raise Invalid("publishAt must be in the future; use publishArticle.", ("publishAt",))
+    if publish_at.year >= 9999 or publish_at > ctx.now + SCHEDULE_HORIZON:
+        raise Invalid("publishAt must be within ten years.", ("publishAt",))
     await _publishable(author, article)
     values = {"status": models.ArticleStatus.SCHEDULED, "published_at": publish_at}
     return await _write(ctx, author, article, expected_version, values, "scheduled")
@@ -317,7 +327,7 @@ async def set_body(
 ) -> models.Article:
     """Replaces the body; teasers and pictures are created where their blocks stand."""
     author, article = await _base(ctx, article_id)
-    await bodies.check(article, blocks)
+    blocks = await bodies.checked(article, blocks)
     async with in_transaction():
         # Claim the version first: a losing writer creates no captions or teasers.
         current = await _claim(article, expected_version)
@@ -331,7 +341,10 @@ async def set_lead_image(
     ctx: Context, *, article_id: int, expected_version: int, picture: bodies.Picture
 ) -> models.Article:
     author, article = await _base(ctx, article_id)
-    await bodies.check(article, [picture])
+    [checked] = await bodies.checked(article, [picture])
+    if not isinstance(checked, bodies.Picture):
+        raise TypeError("a picture stays a picture when checked")
+    picture = checked
     async with in_transaction():
         current = await _claim(article, expected_version)
         await models.Caption.filter(article_id=article.id, role=models.CaptionRole.LEAD).delete()
@@ -389,6 +402,7 @@ async def restore_revision(
     Text, section, lead picture and body (pictures and teasers rebuilt) come back; the
     publication state and the slug stay as they are now.
     """
+    _editor(ctx)  # before any lookup: the unsigned learn nothing about which ids exist
     revision = await models.Revision.filter(id=revision_id).first()
     if revision is None:
         raise NotFound(f"No revision {revision_id}.", ("id",))
@@ -398,16 +412,20 @@ async def restore_revision(
         name: then[name]
         for name in ("headline", "standfirst", "section_id", "seo_title", "seo_description")
     }
-    blocks = revisions.blocks_of(then["body"])
-    await bodies.check(article, blocks)
+    if not await models.Section.filter(id=then["section_id"]).exists():
+        raise Invalid("That version's section no longer exists.", ("id",))
+    saved_lead: list[bodies.Block] = (
+        [revisions.picture_of(then["lead"])] if then["lead"] is not None else []
+    )
+    lead = await bodies.checked(article, saved_lead)
+    blocks = await bodies.checked(article, revisions.blocks_of(then["body"]))
     async with in_transaction():
         current = await _claim(article, expected_version, values)
         current.body = await bodies.write(current, blocks)
         await current.save(update_fields=["body"])
         await models.Caption.filter(article_id=current.id, role=models.CaptionRole.LEAD).delete()
-        if then["lead"] is not None:
-            await bodies.caption(
-                current, revisions.picture_of(then["lead"]), models.CaptionRole.LEAD
-            )
+        for picture in lead:
+            if isinstance(picture, bodies.Picture):
+                await bodies.caption(current, picture, models.CaptionRole.LEAD)
         await _record(ctx, current, author, f"restored version {revision.version}")
     return current

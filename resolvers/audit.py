@@ -5,6 +5,8 @@ from resolvers.context import Context
 from resolvers.errors import Forbidden
 from resolvers.pagination import Page, paginate
 
+TARGET_MAX = 200
+
 
 async def record(ctx: Context, *, action: str, target: str, outcome: str) -> None:
     viewer = ctx.viewer
@@ -13,6 +15,8 @@ async def record(ctx: Context, *, action: str, target: str, outcome: str) -> Non
         label = viewer.user.email
     elif viewer.api_token is not None:
         label = f"api-token:{viewer.api_token.id}"
+    # The target may echo client input (a login's email): keep it storable everywhere.
+    target = target.replace("\x00", "")[:TARGET_MAX]
     await models.AuditEntry.create(
         actor=viewer.user,
         actor_label=label,

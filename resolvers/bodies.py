@@ -1,6 +1,7 @@
 """Replacing an article's body: its blocks, and the captions and teasers they place."""
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import ValidationError as BlockError
@@ -32,11 +33,65 @@ class Teaser:
 
 # A dict is a plain block as stored (paragraph, heading, quote, embed).
 Block = dict[str, Any] | Picture | Teaser
-_TEXT_KEYS = ("text", "attribution", "title")
+_HTML_KEYS = ("text", "attribution", "title")
+_PLAIN_KEYS = ("provider",)
+CROPS = frozenset({"16:9", "4:3", "1:1"})
+_URL = re.compile(r"https://[^\s\"'<>\\]+")
+CREDIT_MAX = 200  # the columns' sizes
+TEASER_HEADLINE_MAX = 200
+TEASER_URL_MAX = 1000
 
 
-async def check(article: models.Article, blocks: list[Block]) -> None:
-    """Every problem in the blocks at once, with its path; nothing is written."""
+def _clean_picture(picture: Picture) -> Picture:
+    return replace(
+        picture,
+        caption=text.clean(picture.caption),
+        credit_override=text.clean(picture.credit_override) or None
+        if picture.credit_override
+        else None,
+        alt_override=text.plain(picture.alt_override) or None if picture.alt_override else None,
+    )
+
+
+def _clean(block: Block) -> Block:
+    """Sanitised text everywhere; limits are then checked on what will be stored."""
+    if isinstance(block, Picture):
+        return _clean_picture(block)
+    if isinstance(block, Teaser):
+        return replace(
+            block,
+            url=block.url.strip() if block.url is not None else None,
+            headline=text.clean(block.headline) or None if block.headline else None,
+            picture=_clean_picture(block.picture) if block.picture is not None else None,
+        )
+    return {
+        key: text.clean(value)
+        if key in _HTML_KEYS and isinstance(value, str)
+        else text.plain(value)
+        if key in _PLAIN_KEYS and isinstance(value, str)
+        else value
+        for key, value in block.items()
+    }
+
+
+def _picture_problems(where: str, picture: Picture) -> list[str]:
+    problems = []
+    if len(picture.caption) > CAPTION_MAX:
+        problems.append(f"{where}.caption: at most {CAPTION_MAX} characters")
+    if picture.credit_override is not None and len(picture.credit_override) > CREDIT_MAX:
+        problems.append(f"{where}.creditOverride: at most {CREDIT_MAX} characters")
+    if picture.crop is not None and picture.crop not in CROPS:
+        problems.append(f"{where}.crop: one of {', '.join(sorted(CROPS))}")
+    return problems
+
+
+async def checked(article: models.Article, blocks: list[Block]) -> list[Block]:
+    """The blocks sanitised, or every problem in them at once with its path.
+
+    Limits apply to the sanitised text, which is what is stored: escaping can make
+    text longer, and a paragraph of tags alone is empty once cleaned.
+    """
+    blocks = [_clean(block) for block in blocks]
     problems: list[str] = []
     pictures = [(f"blocks.{i}.image", b) for i, b in enumerate(blocks) if isinstance(b, Picture)]
     for index, block in enumerate(blocks):
@@ -44,8 +99,12 @@ async def check(article: models.Article, blocks: list[Block]) -> None:
             where = f"blocks.{index}.relatedStory"
             if (block.article_id is None) == (block.url is None):
                 problems.append(f"{where}: give exactly one of articleId or url")
-            if block.url is not None and not block.url.startswith("https://"):
+            if block.url is not None and (
+                not _URL.fullmatch(block.url) or len(block.url) > TEASER_URL_MAX
+            ):
                 problems.append(f"{where}.url: must be an https:// address")
+            if block.headline is not None and len(block.headline) > TEASER_HEADLINE_MAX:
+                problems.append(f"{where}.headline: at most {TEASER_HEADLINE_MAX} characters")
             if block.article_id == article.id:
                 problems.append(f"{where}.articleId: an article cannot tease itself")
             if block.picture is not None:
@@ -56,8 +115,7 @@ async def check(article: models.Article, blocks: list[Block]) -> None:
             except BlockError as error:
                 problems.append(f"blocks.{index}: {error.errors()[0]['msg']}")
     for where, picture in pictures:
-        if len(picture.caption) > CAPTION_MAX:
-            problems.append(f"{where}.caption: at most {CAPTION_MAX} characters")
+        problems += _picture_problems(where, picture)
     image_ids = {picture.image_id for _, picture in pictures}
     found = {row.id for row in await models.Image.filter(id__in=image_ids).only("id")}
     problems += [
@@ -72,6 +130,7 @@ async def check(article: models.Article, blocks: list[Block]) -> None:
     ]
     if problems:
         raise Invalid("; ".join(problems) + ".", tuple(p.partition(":")[0] for p in problems))
+    return blocks
 
 
 async def caption(
@@ -81,15 +140,18 @@ async def caption(
         article=article,
         image_id=picture.image_id,
         role=role,
-        text=text.clean(picture.caption),
-        credit_override=text.clean(picture.credit_override) if picture.credit_override else None,
-        alt_override=picture.alt_override.strip() if picture.alt_override else None,
+        text=picture.caption,
+        credit_override=picture.credit_override,
+        alt_override=picture.alt_override,
         crop=picture.crop,
     )
 
 
 async def write(article: models.Article, blocks: list[Block]) -> list[dict[str, Any]]:
-    """Replaces the body's captions and teasers (inside the caller's transaction)."""
+    """Replaces the body's captions and teasers (inside the caller's transaction).
+
+    Takes blocks as `checked` returns them: sanitised and within limits.
+    """
     await models.RelatedStory.filter(article_id=article.id).delete()
     await (
         models.Caption.filter(article_id=article.id).exclude(role=models.CaptionRole.LEAD).delete()
@@ -109,11 +171,10 @@ async def write(article: models.Article, blocks: list[Block]) -> list[dict[str, 
                 article=article,
                 target_id=block.article_id,
                 url=block.url,
-                headline_override=text.clean(block.headline) if block.headline else None,
+                headline_override=block.headline,
                 caption=teaser_picture,
             )
             body.append({"type": "related", "related_story_id": story.id})
         else:
-            cleaned = {k: text.clean(v) if k in _TEXT_KEYS else v for k, v in block.items()}
-            body.append(cleaned)
+            body.append(block)
     return body

@@ -14,3 +14,8 @@ def clean(text: str) -> str:
         attributes=_ATTRIBUTES,
         url_schemes={"https", "http", "mailto"},
     )
+
+
+def plain(text: str) -> str:
+    """No tags at all: for alt text and names that end up in attributes or labels."""
+    return nh3.clean(text.strip(), tags=set())

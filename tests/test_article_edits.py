@@ -276,3 +276,50 @@ async def test_wrong_version_on_publish_changes_nothing(
     assert answer["data"]["publishArticle"]["__typename"] == "ConflictError"
     stored = await models.Article.get(id=article.id)
     assert (stored.status, stored.version) == (models.ArticleStatus.DRAFT, 1)
+
+
+async def test_a_write_based_on_a_version_the_checks_did_not_see_is_a_conflict(
+    gql: GraphQL, settings: Settings
+) -> None:
+    writer = await factories.user(models.Role.WRITER)
+    article = await _draft(writer, headline="Draft")
+
+    # Version 2 does not exist yet; had an editor published it meanwhile, a writer
+    # anticipating it must not slip an edit into the published story.
+    ahead = await gql(
+        UPDATE,
+        bearer=bearer(settings, writer),
+        id=global_id("Article", article.id),
+        version=2,
+        input={"headline": "Sneaky"},
+    )
+
+    assert ahead["data"]["updateArticle"]["__typename"] == "ConflictError"
+    assert (await models.Article.get(id=article.id)).headline == "Draft"
+
+
+async def test_far_future_schedules_and_nul_bytes_get_typed_answers(
+    gql: GraphQL, settings: Settings
+) -> None:
+    editor = await factories.user(models.Role.EDITOR, email="desk@newsroom.test")
+    article = await _draft(editor)
+
+    far = await gql(
+        """mutation($id: ID!) { scheduleArticle(id: $id, expectedVersion: 1,
+             publishAt: "9999-12-31T23:59:59-14:00") { __typename ... on Problem { message } } }""",
+        bearer=bearer(settings, editor),
+        id=global_id("Article", article.id),
+    )
+    nul = await gql(
+        'mutation { login(email: "desk\\u0000@newsroom.test", password: "x") { __typename } }'
+    )
+    probe = await gql(
+        'mutation { restoreRevision(id: "UmV2aXNpb246OTk5", expectedVersion: 1) { __typename } }'
+    )
+
+    assert far["data"]["scheduleArticle"] == {
+        "__typename": "ValidationError",
+        "message": "publishAt must be within ten years.",
+    }
+    assert nul["data"]["login"] == {"__typename": "AuthenticationError"}
+    assert probe["data"]["restoreRevision"] == {"__typename": "ForbiddenError"}

@@ -152,3 +152,74 @@ async def test_bad_blocks_are_all_reported_and_nothing_is_written(gql: GraphQL) 
     }
     stored = await models.Article.get(id=article.id)
     assert (stored.body, stored.version) == ([{"type": "paragraph", "text": "Kept."}], 1)
+
+
+async def test_limits_apply_to_the_sanitised_text_and_every_field_is_cleaned(gql: GraphQL) -> None:
+    editor = await factories.user(models.Role.EDITOR, email="desk@newsroom.test")
+    picture = await factories.image()
+    image_id = global_id("Image", picture.id)
+    article = await factories.article(published_at=None, blocks=["Kept."])
+    article.created_by = editor
+    await article.save()
+    token = await gql.sign_in("desk@newsroom.test", factories.PASSWORD)
+    article_id = global_id("Article", article.id)
+
+    refused = await gql(
+        BODY,
+        bearer=token,
+        id=article_id,
+        v=1,
+        blocks=[
+            {"paragraph": "<img src=x onerror=alert(1)>"},
+            {"heading": {"text": "<" * 300}},
+            {"image": {"imageId": image_id, "caption": "C", "crop": "a-very-long-crop-name"}},
+            {"image": {"imageId": image_id, "caption": "C", "creditOverride": "x" * 201}},
+            {
+                "relatedStory": {
+                    "url": 'https://e.example/"><script>x</script>',
+                    "headline": "h" * 201,
+                }
+            },
+        ],
+    )
+    accepted = await gql(
+        BODY,
+        bearer=token,
+        id=article_id,
+        v=1,
+        blocks=[
+            {
+                "image": {
+                    "imageId": image_id,
+                    "caption": "C",
+                    "altOverride": '"><script>alert(1)</script>',
+                }
+            },
+            {
+                "embed": {
+                    "url": "https://video.example/v/1",
+                    "provider": "<b>Tube</b>",
+                    "title": "<script>t</script>T",
+                }
+            },
+        ],
+    )
+
+    assert refused["data"]["setArticleBody"]["fields"] == [
+        "blocks.0",
+        "blocks.1",
+        "blocks.4.relatedStory.url",
+        "blocks.4.relatedStory.headline",
+        "blocks.2.image.crop",
+        "blocks.3.image.creditOverride",
+    ]
+    assert accepted["data"]["setArticleBody"] == {"__typename": "Article", "version": 2}
+    stored = await models.Article.get(id=article.id)
+    caption = await models.Caption.get(id=stored.body[0]["caption_id"])
+    assert caption.alt_override == '"&gt;'
+    assert stored.body[1] == {
+        "type": "embed",
+        "url": "https://video.example/v/1",
+        "provider": "Tube",
+        "title": "T",
+    }
