@@ -1,10 +1,12 @@
 """Article lifecycle: create, update, publish, unpublish, schedule, trash, restore, purge."""
 
+from collections.abc import Awaitable
 from datetime import datetime
 from typing import Annotated
 
 import strawberry
 
+import models
 import resolvers.article_edits as edits
 from resolvers.problems import Problem
 from schema import ids
@@ -48,6 +50,15 @@ ArticleWriteResult = Annotated[
 ]
 
 
+async def written(write: Awaitable[models.Article]) -> ArticleWriteResult:
+    """The article a write left, or the Problem that stopped it (nothing written)."""
+    try:
+        row = await write
+    except Problem as problem:
+        return from_problem(problem)  # type: ignore[return-value]
+    return Article.from_row(row)
+
+
 async def create_article(info: Info, input: CreateArticleInput) -> CreateArticleResult:
     """A new draft at version 1."""
     try:
@@ -80,92 +91,80 @@ async def update_article(
         seo_title=input.seo_title,
         seo_description=input.seo_description,
     )
-    try:
-        row = await edits.update(
+    return await written(
+        edits.update(
             info.context,
             article_id=ids.row_id(id, "Article") or 0,
             expected_version=expected_version,
             changes=changes,
         )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
-    return Article.from_row(row)
+    )
 
 
 async def publish_article(
     info: Info, id: strawberry.ID, expected_version: int
 ) -> ArticleWriteResult:
     """Publishes now. Refused, with every problem listed, without headline or lead image rights."""
-    try:
-        row = await edits.publish(
+    return await written(
+        edits.publish(
             info.context,
             article_id=ids.row_id(id, "Article") or 0,
             expected_version=expected_version,
         )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
-    return Article.from_row(row)
+    )
 
 
 async def unpublish_article(
     info: Info, id: strawberry.ID, expected_version: int
 ) -> ArticleWriteResult:
     """Takes the article back to draft: gone from every public path."""
-    try:
-        row = await edits.unpublish(
+    return await written(
+        edits.unpublish(
             info.context,
             article_id=ids.row_id(id, "Article") or 0,
             expected_version=expected_version,
         )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
-    return Article.from_row(row)
+    )
 
 
 async def schedule_article(
     info: Info, id: strawberry.ID, expected_version: int, publish_at: datetime
 ) -> ArticleWriteResult:
     """Publishes at publishAt (with an offset); invisible until then, visible right after."""
-    try:
-        row = await edits.schedule(
+    return await written(
+        edits.schedule(
             info.context,
             article_id=ids.row_id(id, "Article") or 0,
             expected_version=expected_version,
             publish_at=publish_at,
         )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
-    return Article.from_row(row)
+    )
 
 
 async def delete_article(
     info: Info, id: strawberry.ID, expected_version: int
 ) -> ArticleWriteResult:
     """Moves the article to the trash (editors): gone from every path until restored."""
-    try:
-        row = await edits.trash(
+    return await written(
+        edits.trash(
             info.context,
             article_id=ids.row_id(id, "Article") or 0,
             expected_version=expected_version,
         )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
-    return Article.from_row(row)
+    )
 
 
 async def restore_article(
     info: Info, id: strawberry.ID, expected_version: int
 ) -> ArticleWriteResult:
     """Takes the article out of the trash, whole: status, body, pictures and teasers."""
-    try:
-        row = await edits.restore(
+    return await written(
+        edits.restore(
             info.context,
             article_id=ids.row_id(id, "Article") or 0,
             expected_version=expected_version,
         )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
-    return Article.from_row(row)
+    )
 
 
 @strawberry.type
@@ -192,12 +191,10 @@ async def restore_revision(
     info: Info, id: strawberry.ID, expected_version: int
 ) -> ArticleWriteResult:
     """Brings back an earlier version's text, lead picture and body, as a new version."""
-    try:
-        row = await edits.restore_revision(
+    return await written(
+        edits.restore_revision(
             info.context,
             revision_id=ids.row_id(id, "Revision") or 0,
             expected_version=expected_version,
         )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
-    return Article.from_row(row)
+    )

@@ -6,12 +6,9 @@ import strawberry
 
 import resolvers.article_edits as edits
 from resolvers import bodies
-from resolvers.problems import Problem
 from schema import ids
-from schema.article import Article
 from schema.info import Info
-from schema.mutations.articles import ArticleWriteResult
-from schema.problems import from_problem
+from schema.mutations.articles import ArticleWriteResult, written
 
 
 @strawberry.input(description="A picture placed in an article, with this use's caption.")
@@ -106,29 +103,25 @@ async def set_article_body(
     info: Info, id: strawberry.ID, expected_version: int, blocks: list[BodyBlockInput]
 ) -> ArticleWriteResult:
     """Replaces the body: paragraphs, pictures with captions, teasers where they stand."""
-    try:
-        row = await edits.set_body(
+    return await written(
+        edits.set_body(
             info.context,
             article_id=ids.row_id(id, "Article") or 0,
             expected_version=expected_version,
             blocks=[block.spec() for block in blocks],
         )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
-    return Article.from_row(row)
+    )
 
 
 async def set_lead_image(
     info: Info, id: strawberry.ID, expected_version: int, image: PictureInput
 ) -> ArticleWriteResult:
     """Sets the lead picture and its caption for this article."""
-    try:
-        row = await edits.set_lead_image(
+    return await written(
+        edits.set_lead_image(
             info.context,
             article_id=ids.row_id(id, "Article") or 0,
             expected_version=expected_version,
             picture=image.spec(),
         )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
-    return Article.from_row(row)
+    )
