@@ -10,6 +10,7 @@ from models.related_story import RelatedStory
 from models.revision import Revision
 from models.section import Section
 from models.session import Session
+from models.slug_alias import SlugAlias
 from models.tag import Tag
 from models.user import Role, User
 
@@ -29,6 +30,7 @@ __all__ = [
     "Role",
     "Section",
     "Session",
+    "SlugAlias",
     "Tag",
     "User",
     "visible",

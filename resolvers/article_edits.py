@@ -118,7 +118,7 @@ async def create(
     language = checked_locale(ctx, locale)
     if not await models.Section.filter(id=section_id).exists():
         problems.append("sectionId")
-    if "slug" not in problems and await models.Article.filter(slug=slug, locale=language).exists():
+    if "slug" not in problems and await _slug_taken(slug, language):
         raise Invalid(f"The slug {slug!r} is taken in {language}.", ("input", "slug"))
     if problems:
         raise Invalid(_describe(problems), tuple(f"input.{name}" for name in sorted(set(problems))))
@@ -428,4 +428,33 @@ async def restore_revision(
             if isinstance(picture, bodies.Picture):
                 await bodies.caption(current, picture, models.CaptionRole.LEAD)
         await _record(ctx, current, author, f"restored version {revision.version}")
+    return current
+
+
+async def _slug_taken(slug: str, locale: str, *, by_other_than: int | None = None) -> bool:
+    """In use as an article's slug, or kept as an old slug of another article."""
+    articles = models.Article.filter(slug=slug, locale=locale)
+    aliases = models.SlugAlias.filter(slug=slug, locale=locale)
+    if by_other_than is not None:
+        articles = articles.exclude(id=by_other_than)
+        aliases = aliases.exclude(article_id=by_other_than)
+    return await articles.exists() or await aliases.exists()
+
+
+async def change_slug(
+    ctx: Context, *, article_id: int, expected_version: int, slug: str
+) -> models.Article:
+    """A new slug; the old one keeps resolving to the article (and reports the new one)."""
+    author, article = await _base(ctx, article_id)
+    if not _SLUG.fullmatch(slug) or len(slug) > 200:
+        raise Invalid("A slug is lowercase words joined by hyphens.", ("slug",))
+    if await _slug_taken(slug, article.locale, by_other_than=article.id):
+        raise Invalid(f"The slug {slug!r} is taken in {article.locale}.", ("slug",))
+    old = article.slug
+    async with in_transaction():
+        current = await _claim(article, expected_version, {"slug": slug})
+        await models.SlugAlias.filter(article_id=article.id, slug=slug).delete()
+        if old != slug:
+            await models.SlugAlias.create(article=current, slug=old, locale=current.locale)
+        await _record(ctx, current, author, f"slug changed from {old}")
     return current

@@ -76,7 +76,10 @@ async def by_slug(ctx: Context, slug: str, locale: str | None = None) -> models.
     row = await rows.filter(slug=slug).first()
     if row is not None:
         ctx.loaders.article_by_id.prime(row.id, row)
-    return row
+        return row
+    # An old slug still leads to the article, which reports its current slug.
+    alias = await models.SlugAlias.filter(slug=slug, locale=checked_locale(ctx, locale)).first()
+    return await ctx.loaders.article_by_id.load(alias.article_id) if alias is not None else None
 
 
 async def by_id(ctx: Context, article_id: int, locale: str | None = None) -> models.Article | None:

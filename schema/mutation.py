@@ -41,6 +41,7 @@ class Mutation:
     revoke_api_token = _mutation(api_tokens.revoke_api_token)
     create_article = _mutation(articles.create_article)
     update_article = _mutation(articles.update_article)
+    change_slug = _mutation(articles.change_slug)
     publish_article = _mutation(articles.publish_article)
     unpublish_article = _mutation(articles.unpublish_article)
     schedule_article = _mutation(articles.schedule_article)

@@ -16,6 +16,7 @@ from demo import content
 from settings import Settings
 
 TABLES = (
+    "slug_alias",
     "audit_entry",
     "revision",
     "session",

@@ -131,7 +131,8 @@ async def test_unknown_slug_and_id_are_null_without_error(gql: GraphQL) -> None:
 
     assert body == {
         "data": {"article": None, "byId": None, "node": None, "section": None},
-        "extensions": {"sql": {"count": 3}},
+        # slug, old-slug lookup, both ids in one batch, section
+        "extensions": {"sql": {"count": 4}},
     }
 
 

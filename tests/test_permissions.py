@@ -84,6 +84,7 @@ async def test_every_documented_cell_holds(gql: GraphQL, caller: str) -> None:
     )
     for name, extra_params, extra_args, values in (
         ("updateArticle", ", $i: UpdateArticleInput!", ", input: $i", {"i": {"headline": "New"}}),
+        ("changeSlug", ", $s: String!", ", slug: $s", {"s": "renamed"}),
         ("setArticleBody", ", $b: [BodyBlockInput!]!", ", blocks: $b", {"b": [{"paragraph": "P"}]}),
         ("setLeadImage", ", $p: PictureInput!", ", image: $p", {"p": picture}),
         ("publishArticle", "", "", {}),

@@ -198,3 +198,17 @@ async def restore_revision(
             expected_version=expected_version,
         )
     )
+
+
+async def change_slug(
+    info: Info, id: strawberry.ID, expected_version: int, slug: str
+) -> ArticleWriteResult:
+    """A new slug; links with the old one keep working and lead to the new one."""
+    return await written(
+        edits.change_slug(
+            info.context,
+            article_id=ids.row_id(id, "Article") or 0,
+            expected_version=expected_version,
+            slug=slug,
+        )
+    )
