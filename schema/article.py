@@ -19,6 +19,7 @@ from schema import body
 from schema.author import Author
 from schema.info import Info
 from schema.media import Caption
+from schema.page_info import page_info_of
 from schema.revision import RevisionConnection
 from schema.section import Section
 from schema.tag import Tag
@@ -157,12 +158,7 @@ class ArticleConnection:
         return cls(
             page=page,
             edges=edges,
-            page_info=relay.PageInfo(
-                has_next_page=page.has_next,
-                has_previous_page=page.has_previous,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
+            page_info=page_info_of(page),
         )
 
 

@@ -5,7 +5,8 @@ import strawberry
 from strawberry import relay
 
 import models
-from resolvers.pagination import Page, cursor
+from resolvers.pagination import Page
+from schema.page_info import page_info_of
 
 
 @strawberry.type(description="One mutation: who sent it, what it did to what, how it ended.")
@@ -43,10 +44,5 @@ class AuditLog:
         return cls(
             page=page,
             nodes=nodes,
-            page_info=relay.PageInfo(
-                has_next_page=page.has_next,
-                has_previous_page=page.has_previous,
-                start_cursor=cursor(page.start) if nodes else None,
-                end_cursor=cursor(page.start + len(nodes) - 1) if nodes else None,
-            ),
+            page_info=page_info_of(page),
         )

@@ -7,9 +7,10 @@ from strawberry.scalars import JSON
 
 import models
 import resolvers.revisions
-from resolvers.pagination import Page, cursor
+from resolvers.pagination import Page
 from schema import ids
 from schema.info import Info
+from schema.page_info import page_info_of
 
 
 @strawberry.type
@@ -75,10 +76,5 @@ class RevisionConnection:
         return cls(
             page=page,
             nodes=nodes,
-            page_info=relay.PageInfo(
-                has_next_page=page.has_next,
-                has_previous_page=page.has_previous,
-                start_cursor=cursor(page.start) if nodes else None,
-                end_cursor=cursor(page.start + len(nodes) - 1) if nodes else None,
-            ),
+            page_info=page_info_of(page),
         )
