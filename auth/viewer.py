@@ -26,9 +26,6 @@ class Viewer(BaseUser):
     def role(self) -> models.Role | None:
         return self.user.role if self.user is not None else None
 
-    def is_role(self, *roles: models.Role) -> bool:
-        return self.role in roles
-
     @property
     def can_preview(self) -> bool:
         """Sees drafts: any newsroom account, or an API token with `preview:read`."""

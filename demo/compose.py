@@ -8,6 +8,7 @@ from datetime import datetime
 from tortoise.transactions import in_transaction
 
 import models
+from resolvers import bodies
 from resolvers.revisions import snapshot
 
 
@@ -18,6 +19,15 @@ class Picture:
     credit_override: str | None = None
     alt_override: str | None = None
     crop: str | None = None
+
+    def spec(self) -> bodies.Picture:
+        return bodies.Picture(
+            image_id=self.image.id,
+            caption=self.caption,
+            credit_override=self.credit_override,
+            alt_override=self.alt_override,
+            crop=self.crop,
+        )
 
 
 @dataclass(frozen=True)
@@ -48,20 +58,6 @@ class Draft:
     seo_description: str = ""
 
 
-async def _caption(
-    article: models.Article, picture: Picture, role: models.CaptionRole
-) -> models.Caption:
-    return await models.Caption.create(
-        article=article,
-        image=picture.image,
-        role=role,
-        text=picture.caption,
-        credit_override=picture.credit_override,
-        alt_override=picture.alt_override,
-        crop=picture.crop,
-    )
-
-
 async def compose(draft: Draft) -> models.Article:
     async with in_transaction():
         published = draft.published_at is not None
@@ -83,31 +79,27 @@ async def compose(draft: Draft) -> models.Article:
         for tag in draft.tags:
             await models.ArticleTag.create(article=article, tag=tag)
         if draft.lead is not None:
-            await _caption(article, draft.lead, models.CaptionRole.LEAD)
+            await bodies.caption(article, draft.lead.spec(), models.CaptionRole.LEAD)
 
-        body: list[dict[str, object]] = []
-        teasers = sorted(draft.teasers, key=lambda teaser: teaser.after_block)
+        # The same writer as setArticleBody: the demo's text is ours, so it is not re-checked.
+        blocks: list[bodies.Block] = []
         for index in range(len(draft.blocks) + 1):
-            for teaser in (t for t in teasers if t.after_block == index):
-                caption = (
-                    await _caption(article, teaser.picture, models.CaptionRole.TEASER)
-                    if teaser.picture is not None
-                    else None
-                )
-                story = await models.RelatedStory.create(
-                    article=article,
-                    target=teaser.target,
+            blocks += [
+                bodies.Teaser(
+                    article_id=teaser.target.id if teaser.target is not None else None,
                     url=teaser.url,
-                    headline_override=teaser.headline,
-                    caption=caption,
+                    headline=teaser.headline,
+                    picture=teaser.picture.spec() if teaser.picture is not None else None,
                 )
-                body.append({"type": "related", "related_story_id": story.id})
+                for teaser in draft.teasers
+                if teaser.after_block == index
+            ]
             if index < len(draft.blocks):
                 block = draft.blocks[index]
-                body.append(
-                    {"type": "paragraph", "text": block} if isinstance(block, str) else block
+                blocks.append(
+                    {"type": "paragraph", "text": block} if isinstance(block, str) else dict(block)
                 )
-        article.body = body
+        article.body = await bodies.write(article, blocks)
         await article.save(update_fields=["body"])
         # Version 1's revision, as an editor's createArticle leaves one.
         await models.Revision.create(
