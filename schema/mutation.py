@@ -6,7 +6,25 @@ import strawberry
 
 import resolvers.audit
 from schema.info import Info
-from schema.mutations import api_tokens, articles, bodies, login, logout, refresh_token
+from schema.mutations import (
+    change_slug,
+    create_api_token,
+    create_article,
+    delete_article,
+    login,
+    logout,
+    publish_article,
+    purge_article,
+    refresh_token,
+    restore_article,
+    restore_revision,
+    revoke_api_token,
+    schedule_article,
+    set_article_body,
+    set_lead_image,
+    unpublish_article,
+    update_article,
+)
 
 
 def _mutation(resolver: Callable[..., Awaitable[Any]]) -> Any:
@@ -37,17 +55,17 @@ class Mutation:
     login = _mutation(login.login)
     refresh_token = _mutation(refresh_token.refresh_token)
     logout = _mutation(logout.logout)
-    create_api_token = _mutation(api_tokens.create_api_token)
-    revoke_api_token = _mutation(api_tokens.revoke_api_token)
-    create_article = _mutation(articles.create_article)
-    update_article = _mutation(articles.update_article)
-    change_slug = _mutation(articles.change_slug)
-    publish_article = _mutation(articles.publish_article)
-    unpublish_article = _mutation(articles.unpublish_article)
-    schedule_article = _mutation(articles.schedule_article)
-    delete_article = _mutation(articles.delete_article)
-    restore_article = _mutation(articles.restore_article)
-    purge_article = _mutation(articles.purge_article)
-    restore_revision = _mutation(articles.restore_revision)
-    set_article_body = _mutation(bodies.set_article_body)
-    set_lead_image = _mutation(bodies.set_lead_image)
+    create_api_token = _mutation(create_api_token.create_api_token)
+    revoke_api_token = _mutation(revoke_api_token.revoke_api_token)
+    create_article = _mutation(create_article.create_article)
+    update_article = _mutation(update_article.update_article)
+    change_slug = _mutation(change_slug.change_slug)
+    publish_article = _mutation(publish_article.publish_article)
+    unpublish_article = _mutation(unpublish_article.unpublish_article)
+    schedule_article = _mutation(schedule_article.schedule_article)
+    delete_article = _mutation(delete_article.delete_article)
+    restore_article = _mutation(restore_article.restore_article)
+    purge_article = _mutation(purge_article.purge_article)
+    restore_revision = _mutation(restore_revision.restore_revision)
+    set_article_body = _mutation(set_article_body.set_article_body)
+    set_lead_image = _mutation(set_lead_image.set_lead_image)

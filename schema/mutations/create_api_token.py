@@ -1,19 +1,17 @@
+"""createApiToken."""
+
 from typing import Annotated
 
 import strawberry
 
 import resolvers.api_tokens
 from resolvers.problems import Problem
-from schema import ids
-from schema.account import ApiScope, ApiToken, NewApiToken
+from schema.account import ApiScope, NewApiToken
 from schema.info import Info
-from schema.problems import ForbiddenError, NotFoundError, ValidationError, from_problem
+from schema.problems import ForbiddenError, ValidationError, from_problem
 
 CreateApiTokenResult = Annotated[
     NewApiToken | ForbiddenError | ValidationError, strawberry.union("CreateApiTokenResult")
-]
-RevokeApiTokenResult = Annotated[
-    ApiToken | ForbiddenError | NotFoundError, strawberry.union("RevokeApiTokenResult")
 ]
 
 
@@ -26,14 +24,3 @@ async def create_api_token(info: Info, name: str, scopes: list[ApiScope]) -> Cre
     except Problem as problem:
         return from_problem(problem)  # type: ignore[return-value]
     return NewApiToken.from_issued(issued)
-
-
-async def revoke_api_token(info: Info, id: strawberry.ID) -> RevokeApiTokenResult:
-    """Admins only. The token stops working on the next request."""
-    try:
-        row = await resolvers.api_tokens.revoke(
-            info.context, token_id=ids.row_id(id, "ApiToken") or 0
-        )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
-    return ApiToken.from_row(row)

@@ -1,14 +1,11 @@
-"""setArticleBody and setLeadImage: blocks in, captions and teasers placed."""
+"""The inputs editors build bodies from: one block at a time, pictures with their captions."""
 
 from typing import Any
 
 import strawberry
 
-import resolvers.article_edits as edits
 from resolvers import bodies
 from schema import ids
-from schema.info import Info
-from schema.mutations.articles import ArticleWriteResult, written
 
 
 @strawberry.input(description="A picture placed in an article, with this use's caption.")
@@ -97,31 +94,3 @@ class BodyBlockInput:
         else:
             block = {"type": "paragraph", "text": self.paragraph}
         return block
-
-
-async def set_article_body(
-    info: Info, id: strawberry.ID, expected_version: int, blocks: list[BodyBlockInput]
-) -> ArticleWriteResult:
-    """Replaces the body: paragraphs, pictures with captions, teasers where they stand."""
-    return await written(
-        edits.set_body(
-            info.context,
-            article_id=ids.row_id(id, "Article") or 0,
-            expected_version=expected_version,
-            blocks=[block.spec() for block in blocks],
-        )
-    )
-
-
-async def set_lead_image(
-    info: Info, id: strawberry.ID, expected_version: int, image: PictureInput
-) -> ArticleWriteResult:
-    """Sets the lead picture and its caption for this article."""
-    return await written(
-        edits.set_lead_image(
-            info.context,
-            article_id=ids.row_id(id, "Article") or 0,
-            expected_version=expected_version,
-            picture=image.spec(),
-        )
-    )

@@ -1,0 +1,50 @@
+"""createArticle: a new draft."""
+
+from typing import Annotated
+
+import strawberry
+
+import resolvers.article_edits as edits
+from resolvers.problems import Problem
+from schema import ids
+from schema.article import Article
+from schema.info import Info
+from schema.problems import (
+    ForbiddenError,
+    ValidationError,
+    from_problem,
+)
+
+
+@strawberry.input
+class CreateArticleInput:
+    section_id: strawberry.ID
+    slug: str
+    headline: str
+    standfirst: str = ""
+    locale: str | None = None
+    seo_title: str = ""
+    seo_description: str = ""
+
+
+CreateArticleResult = Annotated[
+    Article | ValidationError | ForbiddenError, strawberry.union("CreateArticleResult")
+]
+
+
+async def create_article(info: Info, input: CreateArticleInput) -> CreateArticleResult:
+    """A new draft at version 1."""
+    try:
+        row = await edits.create(
+            info.context,
+            section_id=ids.row_id(input.section_id, "Section") or 0,
+            slug=input.slug,
+            headline=input.headline,
+            standfirst=input.standfirst,
+            locale=input.locale,
+            seo_title=input.seo_title,
+            seo_description=input.seo_description,
+        )
+    except Problem as problem:
+        return from_problem(problem)  # type: ignore[return-value]
+    return Article.from_row(row)

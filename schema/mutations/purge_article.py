@@ -1,0 +1,36 @@
+"""purgeArticle: gone for good."""
+
+from typing import Annotated
+
+import strawberry
+
+import resolvers.article_edits as edits
+from resolvers.problems import Problem
+from schema import ids
+from schema.info import Info
+from schema.problems import (
+    ForbiddenError,
+    NotFoundError,
+    ValidationError,
+    from_problem,
+)
+
+
+@strawberry.type
+class PurgedArticle:
+    id: strawberry.ID
+
+
+PurgeArticleResult = Annotated[
+    PurgedArticle | ValidationError | NotFoundError | ForbiddenError,
+    strawberry.union("PurgeArticleResult"),
+]
+
+
+async def purge_article(info: Info, id: strawberry.ID) -> PurgeArticleResult:
+    """Deletes a trashed article for good (admins); refused while other articles tease it."""
+    try:
+        await edits.purge(info.context, article_id=ids.row_id(id, "Article") or 0)
+    except Problem as problem:
+        return from_problem(problem)  # type: ignore[return-value]
+    return PurgedArticle(id=id)

@@ -1,0 +1,21 @@
+"""unpublishArticle."""
+
+import strawberry
+
+import resolvers.article_edits as edits
+from schema import ids
+from schema.info import Info
+from schema.mutations.article_write import ArticleWriteResult, written
+
+
+async def unpublish_article(
+    info: Info, id: strawberry.ID, expected_version: int
+) -> ArticleWriteResult:
+    """Takes the article back to draft: gone from every public path."""
+    return await written(
+        edits.unpublish(
+            info.context,
+            article_id=ids.row_id(id, "Article") or 0,
+            expected_version=expected_version,
+        )
+    )
