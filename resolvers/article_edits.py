@@ -39,7 +39,7 @@ class Changes:
     seo_description: str | None = None
 
 
-def _editor(ctx: Context) -> models.User:
+def signed_in(ctx: Context) -> models.User:
     user = ctx.viewer.user
     if user is None:
         raise Forbidden("Sign in as a newsroom account to write.")
@@ -75,7 +75,7 @@ _LIMITS = {
 }
 
 
-async def _record(
+async def record_revision(
     ctx: Context, article: models.Article, author: models.User, message: str = ""
 ) -> None:
     await models.Revision.create(
@@ -99,7 +99,7 @@ async def create(
     seo_description: str = "",
 ) -> models.Article:
     """A new draft, version 1, owned by whoever creates it."""
-    author = _editor(ctx)
+    author = signed_in(ctx)
     problems: list[str] = []
     fields = _checked_text(
         {
@@ -131,7 +131,7 @@ async def create(
             created_by=author,
             **fields,
         )
-        await _record(ctx, article, author, "created")
+        await record_revision(ctx, article, author, "created")
     return article
 
 
@@ -139,11 +139,11 @@ def _describe(problems: list[str]) -> str:
     return "Check these fields: " + ", ".join(sorted(set(problems))) + "."
 
 
-async def _base(
+async def editable(
     ctx: Context, article_id: int, *, trashed: bool = False
 ) -> tuple[models.User, models.Article]:
     """The signed-in author and the article, in the trash or out of it as asked."""
-    user = _editor(ctx)
+    user = signed_in(ctx)
     article = await models.Article.filter(id=article_id, deleted_at__isnull=not trashed).first()
     if article is None:
         where = "in the trash" if trashed else ""
@@ -162,12 +162,12 @@ async def _write(
 ) -> models.Article:
     """Applies `values` if the article is still at `expected_version`; records a revision."""
     async with in_transaction():
-        current = await _claim(article, expected_version, values)
-        await _record(ctx, current, author, message)
+        current = await claim(article, expected_version, values)
+        await record_revision(ctx, current, author, message)
     return current
 
 
-async def _claim(
+async def claim(
     article: models.Article, expected_version: int, values: dict[str, Any] | None = None
 ) -> models.Article:
     """Bumps the version (and sets `values`) only if it is still `expected_version`.
@@ -202,7 +202,7 @@ async def _changed_since(current: models.Article, version: int) -> tuple[str, ..
 async def update(
     ctx: Context, *, article_id: int, expected_version: int, changes: Changes
 ) -> models.Article:
-    author, article = await _base(ctx, article_id)
+    author, article = await editable(ctx, article_id)
     problems: list[str] = []
     values: dict[str, Any] = _checked_text(
         {
@@ -227,7 +227,7 @@ async def update(
 
 async def publish(ctx: Context, *, article_id: int, expected_version: int) -> models.Article:
     """Publishes now; refuses, listing every problem at once, what a reader cannot be shown."""
-    author, article = await _base(ctx, article_id)
+    author, article = await editable(ctx, article_id)
     await _publishable(author, article)
     values: dict[str, Any] = {"status": models.ArticleStatus.PUBLISHED, "published_at": ctx.now}
     if article.first_published_at is None:
@@ -239,7 +239,7 @@ async def schedule(
     ctx: Context, *, article_id: int, expected_version: int, publish_at: datetime
 ) -> models.Article:
     """Publishes at `publish_at`: the read path shows it from then on, scheduler or not."""
-    author, article = await _base(ctx, article_id)
+    author, article = await editable(ctx, article_id)
     if publish_at.tzinfo is None:
         raise Invalid("Give publishAt with a time zone offset.", ("publishAt",))
     if publish_at <= ctx.now:
@@ -309,7 +309,7 @@ async def _publishable(author: models.User, article: models.Article) -> None:
 
 
 async def unpublish(ctx: Context, *, article_id: int, expected_version: int) -> models.Article:
-    author, article = await _base(ctx, article_id)
+    author, article = await editable(ctx, article_id)
     if author.role == models.Role.WRITER:
         raise Forbidden("Only editors unpublish.")
     return await _write(
@@ -326,30 +326,30 @@ async def set_body(
     ctx: Context, *, article_id: int, expected_version: int, blocks: list[bodies.Block]
 ) -> models.Article:
     """Replaces the body; teasers and pictures are created where their blocks stand."""
-    author, article = await _base(ctx, article_id)
+    author, article = await editable(ctx, article_id)
     blocks = await bodies.checked(article, blocks)
     async with in_transaction():
         # Claim the version first: a losing writer creates no captions or teasers.
-        current = await _claim(article, expected_version)
+        current = await claim(article, expected_version)
         current.body = await bodies.write(current, blocks)
         await current.save(update_fields=["body"])
-        await _record(ctx, current, author, "body set")
+        await record_revision(ctx, current, author, "body set")
     return current
 
 
 async def set_lead_image(
     ctx: Context, *, article_id: int, expected_version: int, picture: bodies.Picture
 ) -> models.Article:
-    author, article = await _base(ctx, article_id)
+    author, article = await editable(ctx, article_id)
     [checked] = await bodies.checked(article, [picture])
     if not isinstance(checked, bodies.Picture):
         raise TypeError("a picture stays a picture when checked")
     picture = checked
     async with in_transaction():
-        current = await _claim(article, expected_version)
+        current = await claim(article, expected_version)
         await models.Caption.filter(article_id=article.id, role=models.CaptionRole.LEAD).delete()
         await bodies.caption(current, picture, models.CaptionRole.LEAD)
-        await _record(ctx, current, author, "lead image set")
+        await record_revision(ctx, current, author, "lead image set")
     return current
 
 
@@ -360,7 +360,7 @@ def _editors_only(author: models.User, action: str) -> None:
 
 async def trash(ctx: Context, *, article_id: int, expected_version: int) -> models.Article:
     """Moves the article to the trash: gone from every view, kept whole for restoring."""
-    author, article = await _base(ctx, article_id)
+    author, article = await editable(ctx, article_id)
     _editors_only(author, "delete")
     return await _write(
         ctx, author, article, expected_version, {"deleted_at": ctx.now}, "moved to trash"
@@ -369,7 +369,7 @@ async def trash(ctx: Context, *, article_id: int, expected_version: int) -> mode
 
 async def restore(ctx: Context, *, article_id: int, expected_version: int) -> models.Article:
     """Takes the article out of the trash as it was, status and body included."""
-    author, article = await _base(ctx, article_id, trashed=True)
+    author, article = await editable(ctx, article_id, trashed=True)
     _editors_only(author, "restore")
     return await _write(
         ctx, author, article, expected_version, {"deleted_at": None}, "restored from trash"
@@ -378,7 +378,7 @@ async def restore(ctx: Context, *, article_id: int, expected_version: int) -> mo
 
 async def purge(ctx: Context, *, article_id: int) -> int:
     """Deletes a trashed article for good (admins only); refused while others tease it."""
-    author, article = await _base(ctx, article_id, trashed=True)
+    author, article = await editable(ctx, article_id, trashed=True)
     if author.role != models.Role.ADMIN:
         raise Forbidden("Only admins purge.")
     teasing = (
@@ -402,11 +402,11 @@ async def restore_revision(
     Text, section, lead picture and body (pictures and teasers rebuilt) come back; the
     publication state and the slug stay as they are now.
     """
-    _editor(ctx)  # before any lookup: the unsigned learn nothing about which ids exist
+    signed_in(ctx)  # before any lookup: the unsigned learn nothing about which ids exist
     revision = await models.Revision.filter(id=revision_id).first()
     if revision is None:
         raise NotFound(f"No revision {revision_id}.", ("id",))
-    author, article = await _base(ctx, revision.article_id)
+    author, article = await editable(ctx, revision.article_id)
     then = revision.snapshot
     values = {
         name: then[name]
@@ -420,14 +420,14 @@ async def restore_revision(
     lead = await bodies.checked(article, saved_lead)
     blocks = await bodies.checked(article, revisions.blocks_of(then["body"]))
     async with in_transaction():
-        current = await _claim(article, expected_version, values)
+        current = await claim(article, expected_version, values)
         current.body = await bodies.write(current, blocks)
         await current.save(update_fields=["body"])
         await models.Caption.filter(article_id=current.id, role=models.CaptionRole.LEAD).delete()
         for picture in lead:
             if isinstance(picture, bodies.Picture):
                 await bodies.caption(current, picture, models.CaptionRole.LEAD)
-        await _record(ctx, current, author, f"restored version {revision.version}")
+        await record_revision(ctx, current, author, f"restored version {revision.version}")
     return current
 
 
@@ -445,16 +445,16 @@ async def change_slug(
     ctx: Context, *, article_id: int, expected_version: int, slug: str
 ) -> models.Article:
     """A new slug; the old one keeps resolving to the article (and reports the new one)."""
-    author, article = await _base(ctx, article_id)
+    author, article = await editable(ctx, article_id)
     if not _SLUG.fullmatch(slug) or len(slug) > 200:
         raise Invalid("A slug is lowercase words joined by hyphens.", ("slug",))
     if await _slug_taken(slug, article.locale, by_other_than=article.id):
         raise Invalid(f"The slug {slug!r} is taken in {article.locale}.", ("slug",))
     old = article.slug
     async with in_transaction():
-        current = await _claim(article, expected_version, {"slug": slug})
+        current = await claim(article, expected_version, {"slug": slug})
         await models.SlugAlias.filter(article_id=article.id, slug=slug).delete()
         if old != slug:
             await models.SlugAlias.create(article=current, slug=old, locale=current.locale)
-        await _record(ctx, current, author, f"slug changed from {old}")
+        await record_revision(ctx, current, author, f"slug changed from {old}")
     return current

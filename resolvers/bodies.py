@@ -162,19 +162,24 @@ async def write(article: models.Article, blocks: list[Block]) -> list[dict[str, 
             row = await caption(article, block, models.CaptionRole.INLINE)
             body.append({"type": "image", "caption_id": row.id})
         elif isinstance(block, Teaser):
-            teaser_picture = (
-                await caption(article, block.picture, models.CaptionRole.TEASER)
-                if block.picture is not None
-                else None
-            )
-            story = await models.RelatedStory.create(
-                article=article,
-                target_id=block.article_id,
-                url=block.url,
-                headline_override=block.headline,
-                caption=teaser_picture,
-            )
-            body.append({"type": "related", "related_story_id": story.id})
+            body.append(await teaser(article, block))
         else:
             body.append(block)
     return body
+
+
+async def teaser(article: models.Article, block: Teaser) -> dict[str, Any]:
+    """Stores a checked teaser (and its picture's caption); returns its body block."""
+    picture = (
+        await caption(article, block.picture, models.CaptionRole.TEASER)
+        if block.picture is not None
+        else None
+    )
+    story = await models.RelatedStory.create(
+        article=article,
+        target_id=block.article_id,
+        url=block.url,
+        headline_override=block.headline,
+        caption=picture,
+    )
+    return {"type": "related", "related_story_id": story.id}

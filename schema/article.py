@@ -109,12 +109,16 @@ class Article(relay.Node):
 @strawberry.type(description="A teaser inside an article's body for another story.")
 class RelatedStory:
     row: strawberry.Private[models.RelatedStory]
+    id: strawberry.ID = strawberry.field(
+        description="Names the teaser to moveRelatedStory and removeRelatedStory."
+    )
     url: str | None = strawberry.field(description="Set when the teaser points off-site.")
     position: int = strawberry.field(description="Index of the teaser's block in `body`.")
 
     @classmethod
     def from_row(cls, row: models.RelatedStory, position: int) -> Self:
-        return cls(row=row, url=row.url, position=position)
+        global_id = relay.GlobalID("RelatedStory", str(row.id))
+        return cls(row=row, id=strawberry.ID(str(global_id)), url=row.url, position=position)
 
     @strawberry.field(description="The teaser headline override, else the target's headline.")
     async def headline(self, info: Info) -> str:

@@ -7,15 +7,18 @@ import strawberry
 import resolvers.audit
 from schema.info import Info
 from schema.mutations import (
+    add_related_story,
     change_slug,
     create_api_token,
     create_article,
     delete_article,
     login,
     logout,
+    move_related_story,
     publish_article,
     purge_article,
     refresh_token,
+    remove_related_story,
     restore_article,
     restore_revision,
     revoke_api_token,
@@ -69,3 +72,6 @@ class Mutation:
     restore_revision = _mutation(restore_revision.restore_revision)
     set_article_body = _mutation(set_article_body.set_article_body)
     set_lead_image = _mutation(set_lead_image.set_lead_image)
+    add_related_story = _mutation(add_related_story.add_related_story)
+    move_related_story = _mutation(move_related_story.move_related_story)
+    remove_related_story = _mutation(remove_related_story.remove_related_story)

@@ -82,7 +82,7 @@ async def test_every_documented_cell_holds(gql: GraphQL, caller: str) -> None:
         mutation("createArticle", "input: $i", "$i: CreateArticleInput!"),
         i={"sectionId": global_id("Section", section.id), "slug": "fresh", "headline": "H"},
     )
-    for name, extra_params, extra_args, values in (
+    by_article: tuple[tuple[str, str, str, dict[str, Any]], ...] = (
         ("updateArticle", ", $i: UpdateArticleInput!", ", input: $i", {"i": {"headline": "New"}}),
         ("changeSlug", ", $s: String!", ", slug: $s", {"s": "renamed"}),
         ("setArticleBody", ", $b: [BodyBlockInput!]!", ", blocks: $b", {"b": [{"paragraph": "P"}]}),
@@ -91,7 +91,14 @@ async def test_every_documented_cell_holds(gql: GraphQL, caller: str) -> None:
         ("scheduleArticle", ", $at: DateTime!", ", publishAt: $at", {"at": later}),
         ("unpublishArticle", "", "", {}),
         ("deleteArticle", "", "", {}),
-    ):
+        (
+            "addRelatedStory",
+            ", $at: Int!, $s: TeaserInput!",
+            ", at: $at, story: $s",
+            {"at": 0, "s": {"url": "https://example.org/more"}},
+        ),
+    )
+    for name, extra_params, extra_args, values in by_article:
         article_id, version = await _article(user)
         ran[name] = await run(
             mutation(
@@ -100,6 +107,22 @@ async def test_every_documented_cell_holds(gql: GraphQL, caller: str) -> None:
                 f"$id: ID!, $v: Int!{extra_params}",
             ),
             id=article_id,
+            v=version,
+            **values,
+        )
+    for name, extra_params, extra_args, values in (
+        ("moveRelatedStory", ", $to: Int!", ", to: $to", {"to": 0}),
+        ("removeRelatedStory", "", "", {}),
+    ):
+        article_id, version = await _article(user, teasers=[await factories.article()])
+        story = await models.RelatedStory.get(article_id=int(_raw(article_id)))
+        ran[name] = await run(
+            mutation(
+                name,
+                f"id: $id, expectedVersion: $v{extra_args}",
+                f"$id: ID!, $v: Int!{extra_params}",
+            ),
+            id=global_id("RelatedStory", story.id),
             v=version,
             **values,
         )

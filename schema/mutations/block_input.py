@@ -33,6 +33,16 @@ class TeaserInput:
     headline: str | None = None
     image: PictureInput | None = None
 
+    def spec(self) -> bodies.Teaser:
+        return bodies.Teaser(
+            article_id=ids.row_id(self.article_id, "Article") or 0
+            if self.article_id is not None
+            else None,
+            url=self.url,
+            headline=self.headline,
+            picture=self.image.spec() if self.image is not None else None,
+        )
+
 
 @strawberry.input
 class HeadingInput:
@@ -66,15 +76,7 @@ class BodyBlockInput:
         if isinstance(self.image, PictureInput):
             return self.image.spec()
         if isinstance(self.related_story, TeaserInput):
-            teaser = self.related_story
-            return bodies.Teaser(
-                article_id=ids.row_id(teaser.article_id, "Article") or 0
-                if teaser.article_id is not None
-                else None,
-                url=teaser.url,
-                headline=teaser.headline,
-                picture=teaser.image.spec() if teaser.image is not None else None,
-            )
+            return self.related_story.spec()
         block: dict[str, Any]
         if isinstance(self.heading, HeadingInput):
             block = {"type": "heading", "text": self.heading.text, "level": self.heading.level}

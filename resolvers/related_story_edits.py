@@ -1,0 +1,93 @@
+"""Placing one teaser in an article's body without resending the whole body.
+
+Positions count the stored body's blocks, which is the body an editor sees in a preview.
+Each edit is an article write: checked against the version the editor saw, one
+transaction, one new version and revision.
+"""
+
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+import models
+from resolvers import bodies
+from resolvers.article_edits import claim, editable, record_revision, signed_in
+from resolvers.context import Context
+from resolvers.problems import Invalid, NotFound
+
+
+def _index(body: list[dict[str, Any]], story_id: int) -> int:
+    for index, block in enumerate(body):
+        if block.get("type") == "related" and block.get("related_story_id") == story_id:
+            return index
+    raise NotFound(f"No related story {story_id} in the body.", ("id",))
+
+
+def _within(position: int, size: int, name: str) -> None:
+    if not 0 <= position <= size:
+        raise Invalid(f"{name} must be between 0 and {size}.", (name,))
+
+
+async def add(
+    ctx: Context, *, article_id: int, expected_version: int, at: int, teaser: bodies.Teaser
+) -> models.Article:
+    """Inserts a teaser before the block now at `at` (at the end when `at` is the length)."""
+    author, article = await editable(ctx, article_id)
+    _within(at, len(article.body), "at")
+    try:
+        [checked] = await bodies.checked(article, [teaser])
+    except Invalid as problem:  # the paths name this mutation's argument, not a body
+        fields = tuple(f.replace("blocks.0.relatedStory", "story") for f in problem.fields)
+        message = problem.message.replace("blocks.0.relatedStory", "story")
+        raise Invalid(message, fields) from None
+    if not isinstance(checked, bodies.Teaser):
+        raise TypeError("a teaser stays a teaser when checked")
+    async with in_transaction():
+        current = await claim(article, expected_version)
+        current.body = [
+            *current.body[:at],
+            await bodies.teaser(current, checked),
+            *current.body[at:],
+        ]
+        await current.save(update_fields=["body"])
+        await record_revision(ctx, current, author, "related story added")
+    return current
+
+
+async def _story(ctx: Context, story_id: int) -> tuple[models.User, models.Article, int]:
+    """The author, the article holding the teaser, and the teaser's index in its body."""
+    signed_in(ctx)  # before any lookup: the unsigned learn nothing about which ids exist
+    story = await models.RelatedStory.filter(id=story_id).first()
+    if story is None:
+        raise NotFound(f"No related story {story_id}.", ("id",))
+    author, article = await editable(ctx, story.article_id)
+    return author, article, _index(article.body, story.id)
+
+
+async def move(ctx: Context, *, story_id: int, expected_version: int, to: int) -> models.Article:
+    """Moves the teaser so that its block ends up at index `to`."""
+    author, article, index = await _story(ctx, story_id)
+    _within(to, len(article.body) - 1, "to")
+    async with in_transaction():
+        current = await claim(article, expected_version)
+        body = list(current.body)
+        body.insert(to, body.pop(index))
+        current.body = body
+        await current.save(update_fields=["body"])
+        await record_revision(ctx, current, author, "related story moved")
+    return current
+
+
+async def remove(ctx: Context, *, story_id: int, expected_version: int) -> models.Article:
+    """Takes the teaser out of the body; its row and its picture's caption go with it."""
+    author, article, index = await _story(ctx, story_id)
+    async with in_transaction():
+        current = await claim(article, expected_version)
+        current.body = [block for i, block in enumerate(current.body) if i != index]
+        await current.save(update_fields=["body"])
+        story = await models.RelatedStory.get(id=story_id)
+        await models.RelatedStory.filter(id=story_id).delete()
+        if story.caption_id is not None:
+            await models.Caption.filter(id=story.caption_id).delete()
+        await record_revision(ctx, current, author, "related story removed")
+    return current

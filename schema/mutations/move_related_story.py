@@ -1,0 +1,25 @@
+"""moveRelatedStory."""
+
+import strawberry
+
+import resolvers.related_story_edits
+from schema import ids
+from schema.info import Info
+from schema.mutations.article_write import ArticleWriteResult, written
+
+
+async def move_related_story(
+    info: Info, id: strawberry.ID, expected_version: int, to: int
+) -> ArticleWriteResult:
+    """Moves a teaser (RelatedStory.id) so its block stands at index `to` of the body.
+
+    expectedVersion is the article's version.
+    """
+    return await written(
+        resolvers.related_story_edits.move(
+            info.context,
+            story_id=ids.row_id(id, "RelatedStory") or 0,
+            expected_version=expected_version,
+            to=to,
+        )
+    )
