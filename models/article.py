@@ -47,6 +47,8 @@ class Article(Model):
     version = fields.IntField(default=1)
     # Set while the article is in the trash: hidden from every view, restorable whole.
     deleted_at = fields.DatetimeField(null=True)
+    # Held back until then whatever its status: the agency's or the desk's embargo.
+    embargoed_until = fields.DatetimeField(null=True)
     # Writers may edit their own drafts only.
     created_by: fields.ForeignKeyNullableRelation["User"] = fields.ForeignKeyField(
         "models.User", null=True, on_delete=fields.SET_NULL, related_name="articles"
@@ -93,14 +95,18 @@ class ArticleTag(Model):
 
 
 def visible(now: datetime, prefix: str = "") -> Q:
-    """The one rule for what the public may see: published or scheduled, and its time has come.
+    """The one rule for what the public may see: published or scheduled, its time has come,
+    and no embargo holds it.
 
-    A scheduled article shows at its time whether or not the scheduler has run yet.
-    `prefix` applies the rule through a relation, e.g. "target__" on a related story.
+    A scheduled or embargoed article shows at its time whether or not the scheduler has
+    run yet. `prefix` applies the rule through a relation, e.g. "target__" on a related story.
     """
     conditions: dict[str, Any] = {
         f"{prefix}status__in": (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED),
         f"{prefix}published_at__lte": now,
         f"{prefix}deleted_at__isnull": True,
     }
-    return Q(**conditions)
+    lifted: dict[str, Any] = {f"{prefix}embargoed_until__lte": now}
+    unheld: dict[str, Any] = {f"{prefix}embargoed_until__isnull": True}
+    unembargoed = Q(**unheld) | Q(**lifted)
+    return Q(Q(**conditions), unembargoed)

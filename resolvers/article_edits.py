@@ -240,15 +240,35 @@ async def schedule(
 ) -> models.Article:
     """Publishes at `publish_at`: the read path shows it from then on, scheduler or not."""
     author, article = await editable(ctx, article_id)
-    if publish_at.tzinfo is None:
-        raise Invalid("Give publishAt with a time zone offset.", ("publishAt",))
-    if publish_at <= ctx.now:
-        raise Invalid("publishAt must be in the future; use publishArticle.", ("publishAt",))
-    if publish_at.year >= 9999 or publish_at > ctx.now + SCHEDULE_HORIZON:
-        raise Invalid("publishAt must be within ten years.", ("publishAt",))
+    _future(ctx, publish_at, "publishAt", "; use publishArticle")
     await _publishable(author, article)
     values = {"status": models.ArticleStatus.SCHEDULED, "published_at": publish_at}
     return await _write(ctx, author, article, expected_version, values, "scheduled")
+
+
+def _future(ctx: Context, moment: datetime, name: str, past_hint: str = "") -> None:
+    """A moment an editor sets for later: with an offset, ahead, and within ten years."""
+    if moment.tzinfo is None:
+        raise Invalid(f"Give {name} with a time zone offset.", (name,))
+    if moment <= ctx.now:
+        raise Invalid(f"{name} must be in the future{past_hint}.", (name,))
+    if moment.year >= 9999 or moment > ctx.now + SCHEDULE_HORIZON:
+        raise Invalid(f"{name} must be within ten years.", (name,))
+
+
+async def set_embargo(
+    ctx: Context, *, article_id: int, expected_version: int, until: datetime | None
+) -> models.Article:
+    """Holds the article back from readers until `until` (None lifts the hold).
+
+    The hold is independent of the status: an embargoed article can be published or
+    scheduled ahead, and the read path shows it only once both times have come.
+    """
+    author, article = await editable(ctx, article_id)
+    if until is not None:
+        _future(ctx, until, "until")
+    message = f"embargoed until {until.isoformat()}" if until is not None else "embargo lifted"
+    return await _write(ctx, author, article, expected_version, {"embargoed_until": until}, message)
 
 
 async def publish_due(now: datetime) -> int:

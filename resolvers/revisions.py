@@ -30,6 +30,8 @@ async def snapshot(article: models.Article) -> dict[str, Any]:
     state["status"] = str(article.status)
     published = article.published_at
     state["published_at"] = published.isoformat() if published is not None else None
+    embargo = article.embargoed_until
+    state["embargoed_until"] = embargo.isoformat() if embargo is not None else None
     captions = {c.id: c for c in await models.Caption.filter(article_id=article.id)}
     stories = {s.id: s for s in await models.RelatedStory.filter(article_id=article.id)}
     lead = next((c for c in captions.values() if c.role == models.CaptionRole.LEAD), None)

@@ -35,6 +35,9 @@ class Article(relay.Node):
     locale: str
     first_published_at: datetime | None
     published_at: datetime | None
+    embargoed_until: datetime | None = strawberry.field(
+        description="Hidden from readers until then, whatever the status (setEmbargo)."
+    )
     updated_at: datetime
     seo_title: str | None
     seo_description: str | None
@@ -51,6 +54,7 @@ class Article(relay.Node):
             locale=row.locale,
             first_published_at=row.first_published_at,
             published_at=row.published_at,
+            embargoed_until=row.embargoed_until,
             updated_at=row.updated_at,
             seo_title=row.seo_title or None,
             seo_description=row.seo_description or None,

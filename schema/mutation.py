@@ -24,6 +24,7 @@ from schema.mutations import (
     revoke_api_token,
     schedule_article,
     set_article_body,
+    set_embargo,
     set_lead_image,
     unpublish_article,
     update_article,
@@ -66,6 +67,7 @@ class Mutation:
     publish_article = _mutation(publish_article.publish_article)
     unpublish_article = _mutation(unpublish_article.unpublish_article)
     schedule_article = _mutation(schedule_article.schedule_article)
+    set_embargo = _mutation(set_embargo.set_embargo)
     delete_article = _mutation(delete_article.delete_article)
     restore_article = _mutation(restore_article.restore_article)
     purge_article = _mutation(purge_article.purge_article)

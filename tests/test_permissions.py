@@ -90,6 +90,7 @@ async def test_every_documented_cell_holds(gql: GraphQL, caller: str) -> None:
         ("publishArticle", "", "", {}),
         ("scheduleArticle", ", $at: DateTime!", ", publishAt: $at", {"at": later}),
         ("unpublishArticle", "", "", {}),
+        ("setEmbargo", ", $until: DateTime", ", until: $until", {"until": later}),
         ("deleteArticle", "", "", {}),
         (
             "addRelatedStory",

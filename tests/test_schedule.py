@@ -80,3 +80,124 @@ async def test_schedule_in_the_past_is_refused(gql: GraphQL, clock: Clock) -> No
         "fields": ["publishAt"],
     }
     assert (await models.Article.get(id=article.id)).version == 1
+
+
+EMBARGO = """mutation($id: ID!, $v: Int!, $until: DateTime) {
+  setEmbargo(id: $id, expectedVersion: $v, until: $until) {
+    __typename
+    ... on Article { version embargoedUntil }
+    ... on Problem { message code fields }
+  }
+}"""
+READ = """query($id: ID!) {
+  article(slug: "held") { slug }
+  node(id: $id) { id }
+  articles { totalCount }
+  teasing: article(slug: "teasing") {
+    body { ... on RelatedStoryBlock { relatedStory { headline } } }
+  }
+}"""
+
+
+async def test_an_embargoed_article_stays_hidden_on_every_path_until_its_time(
+    gql: GraphQL, clock: Clock
+) -> None:
+    await factories.user(models.Role.EDITOR, email="desk@newsroom.test")
+    held = await factories.article(slug="held", headline="Report out at one")
+    await factories.article(slug="teasing", teasers=[held])
+    token = await gql.sign_in("desk@newsroom.test", factories.PASSWORD)
+    node_id = global_id("Article", held.id)
+    clock.frozen = NOON
+
+    embargoed = await gql(EMBARGO, bearer=token, id=node_id, v=1, until="2026-12-01T13:00:00Z")
+    at_noon = await gql(READ, id=node_id)
+    previewed = await gql('{ article(slug: "held") { embargoedUntil } }', bearer=token)
+    clock.frozen = NOON + timedelta(hours=1)
+    at_one = await gql(READ, id=node_id)
+
+    assert embargoed["data"]["setEmbargo"] == {
+        "__typename": "Article",
+        "version": 2,
+        "embargoedUntil": "2026-12-01T13:00:00+00:00",
+    }
+    assert at_noon["data"] == {
+        "article": None,
+        "node": None,
+        "articles": {"totalCount": 1},
+        "teasing": {"body": [{}, {}]},
+    }
+    assert previewed["data"] == {"article": {"embargoedUntil": "2026-12-01T13:00:00+00:00"}}
+    assert at_one["data"] == {
+        "article": {"slug": "held"},
+        "node": {"id": node_id},
+        "articles": {"totalCount": 2},
+        "teasing": {"body": [{}, {"relatedStory": {"headline": "Report out at one"}}, {}]},
+    }
+
+
+async def test_lifting_an_embargo_shows_the_article_at_once(gql: GraphQL, clock: Clock) -> None:
+    await factories.user(models.Role.EDITOR, email="desk@newsroom.test")
+    held = await factories.article(slug="held")
+    token = await gql.sign_in("desk@newsroom.test", factories.PASSWORD)
+    clock.frozen = NOON
+    node_id = global_id("Article", held.id)
+
+    await gql(EMBARGO, bearer=token, id=node_id, v=1, until="2026-12-02T00:00:00+00:00")
+    lifted = await gql(EMBARGO, bearer=token, id=node_id, v=2, until=None)
+    read = await gql('{ article(slug: "held") { slug embargoedUntil } }')
+
+    assert lifted["data"]["setEmbargo"] == {
+        "__typename": "Article",
+        "version": 3,
+        "embargoedUntil": None,
+    }
+    assert read["data"] == {"article": {"slug": "held", "embargoedUntil": None}}
+
+
+async def test_bad_embargoes_get_typed_problems_and_change_nothing(
+    gql: GraphQL, clock: Clock
+) -> None:
+    await factories.user(models.Role.EDITOR, email="desk@newsroom.test")
+    writer = await factories.user(models.Role.WRITER, email="writer@newsroom.test")
+    held = await factories.article(slug="held")
+    published_by_writer = await factories.article(slug="theirs")
+    await models.Article.filter(id=published_by_writer.id).update(created_by=writer)
+    desk = await gql.sign_in("desk@newsroom.test", factories.PASSWORD)
+    own = await gql.sign_in("writer@newsroom.test", factories.PASSWORD)
+    clock.frozen = NOON
+    node_id = global_id("Article", held.id)
+
+    answers = [
+        await gql(EMBARGO, bearer=desk, id=node_id, v=1, until="2026-12-01T13:00:00"),
+        await gql(EMBARGO, bearer=desk, id=node_id, v=1, until="2026-12-01T11:00:00Z"),
+        await gql(EMBARGO, bearer=desk, id=node_id, v=1, until="2040-01-01T00:00:00Z"),
+        await gql(EMBARGO, bearer=desk, id=node_id, v=5, until="2026-12-01T13:00:00Z"),
+        await gql(
+            EMBARGO,
+            bearer=own,
+            id=global_id("Article", published_by_writer.id),
+            v=1,
+            until="2026-12-01T13:00:00Z",
+        ),
+        await gql(EMBARGO, id=node_id, v=1, until="2026-12-01T13:00:00Z"),
+    ]
+
+    def problem(kind: str, message: str, code: str, fields: list[str]) -> dict[str, object]:
+        return {"__typename": kind, "message": message, "code": code, "fields": fields}
+
+    assert [answer["data"]["setEmbargo"] for answer in answers] == [
+        problem(
+            "ValidationError", "Give until with a time zone offset.", "VALIDATION_FAILED", ["until"]
+        ),
+        problem("ValidationError", "until must be in the future.", "VALIDATION_FAILED", ["until"]),
+        problem(
+            "ValidationError", "until must be within ten years.", "VALIDATION_FAILED", ["until"]
+        ),
+        problem("ConflictError", "The article is at version 1, not 5.", "CONFLICT", []),
+        problem("ForbiddenError", "Writers edit their own drafts only.", "FORBIDDEN", []),
+        problem("ForbiddenError", "Sign in as a newsroom account to write.", "FORBIDDEN", []),
+    ]
+    stored = await models.Article.filter(slug__in=("held", "theirs")).values_list(
+        "version", "embargoed_until"
+    )
+    assert stored == [(1, None), (1, None)]

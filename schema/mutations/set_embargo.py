@@ -1,0 +1,28 @@
+"""setEmbargo."""
+
+from datetime import datetime
+
+import strawberry
+
+import resolvers.article_edits as edits
+from schema import ids
+from schema.info import Info
+from schema.mutations.article_write import ArticleWriteResult, written
+
+
+async def set_embargo(
+    info: Info, id: strawberry.ID, expected_version: int, until: datetime | None
+) -> ArticleWriteResult:
+    """Hides the article from readers until `until` (with an offset), whatever its status.
+
+    Publish or schedule it ahead as usual; it shows once both times have come.
+    `until: null` lifts the embargo.
+    """
+    return await written(
+        edits.set_embargo(
+            info.context,
+            article_id=ids.row_id(id, "Article") or 0,
+            expected_version=expected_version,
+            until=until,
+        )
+    )
