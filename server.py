@@ -29,7 +29,7 @@ from auth.backend import TokenBackend, refuse
 from auth.tokens import TokenPolicy
 from auth.viewer import ANONYMOUS, Viewer
 from observability import sql
-from resolvers import article_edits
+from resolvers import article_edits, previews
 from resolvers.context import Context
 from settings import Settings
 
@@ -87,6 +87,7 @@ class GraphQLApp(GraphQL[Context, None]):
         return parsed
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
+        viewer = request.user if isinstance(request.user, Viewer) else ANONYMOUS
         return Context(
             request=request,
             response=response,
@@ -94,8 +95,11 @@ class GraphQLApp(GraphQL[Context, None]):
             default_locale=self.default_locale,
             media_url=self.media_url,
             tokens=self.tokens,
-            viewer=request.user if isinstance(request.user, Viewer) else ANONYMOUS,
+            viewer=viewer,
             now=self.clock(),
+            draft_ids=await previews.scope(viewer.preview_of)
+            if viewer.preview_of is not None
+            else frozenset(),
         )
 
     async def render_graphql_ide(self, request: Request) -> Response:

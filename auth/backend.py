@@ -1,4 +1,4 @@
-"""Reads `Authorization: Bearer ...` on every request: an access token or an API token."""
+"""Reads `Authorization: Bearer ...` on every request: an access, API or preview link token."""
 
 from starlette.authentication import (
     AuthCredentials,
@@ -10,7 +10,7 @@ from starlette.requests import HTTPConnection
 from starlette.responses import JSONResponse, Response
 
 import models
-from auth.tokens import API_TOKEN_PREFIX, digest, read_access
+from auth.tokens import API_TOKEN_PREFIX, digest, read_access, read_preview
 from auth.viewer import Viewer
 
 
@@ -33,6 +33,9 @@ class TokenBackend(AuthenticationBackend):
             if api_token is None:
                 raise AuthenticationError("Unknown or revoked API token.")
             return AuthCredentials(api_token.scopes), Viewer(api_token=api_token)
+        preview_of = read_preview(token, secret=self.secret)
+        if preview_of is not None:
+            return AuthCredentials(["preview:link"]), Viewer(preview_of=preview_of)
         claims = read_access(token, secret=self.secret)
         user = (
             await models.User.filter(id=claims.user_id, is_active=True).first()

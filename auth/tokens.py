@@ -4,6 +4,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import jwt
 
@@ -29,21 +30,41 @@ def issue_access(*, user_id: int, role: str, secret: str, now: datetime, ttl: ti
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
-def read_access(token: str, *, secret: str) -> AccessClaims | None:
-    """The claims of a valid access token; None if forged, expired or malformed.
+def _verified(token: str, *, secret: str, typ: str) -> dict[str, Any] | None:
+    """The claims of a valid token of kind `typ`; None if forged, expired or malformed.
 
-    The algorithm list is pinned, so `alg: none` or an RS/HS confusion is refused.
+    The algorithm list is pinned, so `alg: none` or an RS/HS confusion is refused, and
+    the kind is checked, so a preview link never passes for an access token.
     """
     try:
-        claims = jwt.decode(
+        claims: dict[str, Any] = jwt.decode(
             token, secret, algorithms=[ALGORITHM], options={"require": ["exp", "sub", "typ"]}
         )
     except jwt.PyJWTError:
         return None
-    sub, role = claims.get("sub"), claims.get("role")
-    if claims.get("typ") != "access" or not isinstance(sub, str) or not sub.isdigit():
+    sub = claims.get("sub")
+    if claims.get("typ") != typ or not isinstance(sub, str) or not sub.isdigit():
         return None
-    return AccessClaims(user_id=int(sub), role=str(role))
+    return claims
+
+
+def read_access(token: str, *, secret: str) -> AccessClaims | None:
+    claims = _verified(token, secret=secret, typ="access")
+    if claims is None:
+        return None
+    return AccessClaims(user_id=int(claims["sub"]), role=str(claims.get("role")))
+
+
+def issue_preview(*, article_id: int, secret: str, now: datetime, ttl: timedelta) -> str:
+    """A link token that opens one article's draft; it cannot act as an access token."""
+    claims = {"sub": str(article_id), "iat": now, "exp": now + ttl, "typ": "preview"}
+    return jwt.encode(claims, secret, algorithm=ALGORITHM)
+
+
+def read_preview(token: str, *, secret: str) -> int | None:
+    """The article a valid preview link token opens."""
+    claims = _verified(token, secret=secret, typ="preview")
+    return int(claims["sub"]) if claims is not None else None
 
 
 def new_secret(prefix: str = "") -> str:

@@ -7,20 +7,28 @@ class Viewer(BaseUser):
     """Who a request speaks for: an editor's account, an API token, or nobody."""
 
     def __init__(
-        self, *, user: models.User | None = None, api_token: models.ApiToken | None = None
+        self,
+        *,
+        user: models.User | None = None,
+        api_token: models.ApiToken | None = None,
+        preview_of: int | None = None,
     ) -> None:
         self.user = user
         self.api_token = api_token
+        # A preview link's article: it (and what it shows) in draft, nothing else.
+        self.preview_of = preview_of
 
     @property
     def is_authenticated(self) -> bool:
-        return self.user is not None or self.api_token is not None
+        return self.user is not None or self.api_token is not None or self.preview_of is not None
 
     @property
     def display_name(self) -> str:
         if self.user is not None:
             return self.user.display_name
-        return self.api_token.name if self.api_token is not None else ""
+        if self.api_token is not None:
+            return self.api_token.name
+        return f"preview of article {self.preview_of}" if self.preview_of is not None else ""
 
     @property
     def role(self) -> models.Role | None:

@@ -22,8 +22,10 @@ class Context:
     viewer: Viewer = ANONYMOUS
     # One clock reading per request, so every path agrees on what is published "now".
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    # The drafts a preview link opens (see resolvers.previews.scope); empty otherwise.
+    draft_ids: frozenset[int] = frozenset()
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
         # An editor's session or a preview:read token sees drafts, on every path at once.
-        self.loaders = Loaders(self.now, drafts=self.viewer.can_preview)
+        self.loaders = Loaders(self.now, drafts=self.viewer.can_preview, draft_ids=self.draft_ids)

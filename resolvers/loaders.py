@@ -40,9 +40,12 @@ def _many(load: Callable[[list[K]], Awaitable[Iterable[tuple[K, V]]]]) -> DataLo
 
 
 class Loaders:
-    def __init__(self, now: datetime, *, drafts: bool = False) -> None:
+    def __init__(
+        self, now: datetime, *, drafts: bool = False, draft_ids: frozenset[int] = frozenset()
+    ) -> None:
         self.now = now
         self.drafts = drafts
+        self.draft_ids = draft_ids
         self.article_by_id = _one(self._articles)
         self.section_by_id = _one(self._sections)
         self.image_by_id = _one(self._images)
@@ -62,13 +65,18 @@ class Loaders:
     def visible(self, prefix: str = "") -> Q:
         """What this request may see of articles (through `prefix`, a relation path).
 
-        The public sees what is published; a preview sees drafts too; nobody reads the
-        trash. Every article read goes through here, so the views cannot drift apart.
+        The public sees what is published; a preview sees drafts too (all of them, or
+        those a preview link names); nobody reads the trash. Every article read goes
+        through here, so the views cannot drift apart.
         """
+        kept: dict[str, Any] = {f"{prefix}deleted_at__isnull": True}
         if self.drafts:
-            kept: dict[str, Any] = {f"{prefix}deleted_at__isnull": True}
             return Q(**kept)  # every article not in the trash
-        return models.visible(self.now, prefix)
+        public = models.visible(self.now, prefix)
+        if self.draft_ids:
+            named: dict[str, Any] = {f"{prefix}id__in": self.draft_ids}
+            return public | Q(Q(**named), Q(**kept))
+        return public
 
     def visible_articles(self) -> QuerySet[models.Article]:
         return models.Article.filter(self.visible())

@@ -11,6 +11,7 @@ from schema.mutations import (
     change_slug,
     create_api_token,
     create_article,
+    create_preview_token,
     delete_article,
     login,
     logout,
@@ -42,7 +43,12 @@ def _mutation(resolver: Callable[..., Awaitable[Any]]) -> Any:
         info: Info = kwargs["info"]
         result = await resolver(*args, **kwargs)
         # The id acted on, or the email a login named; never a password or a token.
-        target = kwargs.get("id") or kwargs.get("email") or getattr(result, "id", "")
+        target = (
+            kwargs.get("id")
+            or kwargs.get("article_id")
+            or kwargs.get("email")
+            or getattr(result, "id", "")
+        )
         await resolvers.audit.record(
             info.context,
             action=info.field_name,
@@ -77,3 +83,4 @@ class Mutation:
     add_related_story = _mutation(add_related_story.add_related_story)
     move_related_story = _mutation(move_related_story.move_related_story)
     remove_related_story = _mutation(remove_related_story.remove_related_story)
+    create_preview_token = _mutation(create_preview_token.create_preview_token)

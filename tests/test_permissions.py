@@ -141,6 +141,10 @@ async def test_every_documented_cell_holds(gql: GraphQL, caller: str) -> None:
         id=global_id("Revision", revision.id),
         v=version,
     )
+    article_id, _ = await _article(user)
+    ran["createPreviewToken"] = await run(
+        mutation("createPreviewToken", "articleId: $id", "$id: ID!"), id=article_id
+    )
     ran["createApiToken"] = await run(
         mutation("createApiToken", "name: $n, scopes: [CONTENT_READ]", "$n: String!"), n="Web"
     )

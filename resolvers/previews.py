@@ -1,0 +1,60 @@
+"""Preview links: a signed, expiring token that shows one unpublished article to anyone.
+
+A link goes to people outside the newsroom (a source checking a quote, a lawyer), so it
+opens only what the article's page shows: the article, its language versions and the
+articles its teasers point at, each as drafts. Everything else stays as the public sees it.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import models
+from auth import tokens
+from resolvers.article_edits import signed_in
+from resolvers.context import Context
+from resolvers.problems import Invalid, NotFound
+
+TTL_MIN = timedelta(minutes=1)
+TTL_MAX = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class PreviewLink:
+    token: str
+    article_id: int
+    expires_at: datetime
+
+
+async def create(ctx: Context, *, article_id: int, ttl: timedelta) -> PreviewLink:
+    """Any newsroom account may share a preview of an article that is not in the trash."""
+    signed_in(ctx)
+    if not TTL_MIN <= ttl <= TTL_MAX:
+        raise Invalid("ttlSeconds must be between 60 and 604800 (seven days).", ("ttlSeconds",))
+    if not await models.Article.filter(id=article_id, deleted_at__isnull=True).exists():
+        raise NotFound(f"No article {article_id}.", ("articleId",))
+    token = tokens.issue_preview(
+        article_id=article_id,
+        secret=ctx.tokens.secret,
+        now=ctx.now,
+        ttl=ttl,
+    )
+    return PreviewLink(token=token, article_id=article_id, expires_at=ctx.now + ttl)
+
+
+async def scope(article_id: int) -> frozenset[int]:
+    """The articles a preview link of `article_id` shows as drafts."""
+    article = await models.Article.filter(id=article_id).only("translation_group").first()
+    if article is None:  # purged since the link was made
+        return frozenset()
+    versions = [
+        row.id
+        for row in await models.Article.filter(translation_group=article.translation_group).only(
+            "id"
+        )
+    ]
+    teasers = await models.RelatedStory.filter(
+        article_id__in=versions, target_id__isnull=False
+    ).only("target_id")
+    return frozenset(
+        {*versions, *(story.target_id for story in teasers if story.target_id is not None)}
+    )

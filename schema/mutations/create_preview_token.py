@@ -1,0 +1,44 @@
+"""createPreviewToken."""
+
+from datetime import datetime, timedelta
+from typing import Annotated
+
+import strawberry
+
+import resolvers.previews
+from resolvers.problems import Problem
+from schema import ids
+from schema.info import Info
+from schema.problems import ForbiddenError, NotFoundError, ValidationError, from_problem
+
+
+@strawberry.type(description="Send `token` as `Authorization: Bearer <token>` until expiresAt.")
+class PreviewToken:
+    token: str
+    article_id: strawberry.ID
+    expires_at: datetime
+
+
+CreatePreviewTokenResult = Annotated[
+    PreviewToken | ValidationError | NotFoundError | ForbiddenError,
+    strawberry.union("CreatePreviewTokenResult"),
+]
+
+
+async def create_preview_token(
+    info: Info, article_id: strawberry.ID, ttl_seconds: int = 3600
+) -> CreatePreviewTokenResult:
+    """A signed link token showing one unpublished article, as its page would, to anyone.
+
+    It opens the article, its language versions and the articles its teasers point at,
+    drafts included, and nothing else; it expires after ttlSeconds (at most seven days).
+    """
+    try:
+        link = await resolvers.previews.create(
+            info.context,
+            article_id=ids.row_id(article_id, "Article") or 0,
+            ttl=timedelta(seconds=ttl_seconds),
+        )
+    except Problem as problem:
+        return from_problem(problem)  # type: ignore[return-value]
+    return PreviewToken(token=link.token, article_id=article_id, expires_at=link.expires_at)
