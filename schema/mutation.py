@@ -6,7 +6,25 @@ import strawberry
 
 import resolvers.audit
 from schema.info import Info
-from schema.mutations import api_tokens, articles, bodies, login, logout, refresh_token
+from schema.mutations import (
+    api_tokens,
+    articles,
+    bodies,
+    create_author,
+    create_section,
+    create_tag,
+    delete_author,
+    delete_image,
+    delete_section,
+    delete_tag,
+    login,
+    logout,
+    refresh_token,
+    update_author,
+    update_image,
+    update_section,
+    update_tag,
+)
 
 
 def _mutation(resolver: Callable[..., Awaitable[Any]]) -> Any:
@@ -51,3 +69,14 @@ class Mutation:
     restore_revision = _mutation(articles.restore_revision)
     set_article_body = _mutation(bodies.set_article_body)
     set_lead_image = _mutation(bodies.set_lead_image)
+    create_section = _mutation(create_section.create_section)
+    update_section = _mutation(update_section.update_section)
+    delete_section = _mutation(delete_section.delete_section)
+    create_author = _mutation(create_author.create_author)
+    update_author = _mutation(update_author.update_author)
+    delete_author = _mutation(delete_author.delete_author)
+    create_tag = _mutation(create_tag.create_tag)
+    update_tag = _mutation(update_tag.update_tag)
+    delete_tag = _mutation(delete_tag.delete_tag)
+    update_image = _mutation(update_image.update_image)
+    delete_image = _mutation(delete_image.delete_image)
