@@ -5,7 +5,6 @@ version (a conditional UPDATE), so of many concurrent writes exactly one wins, o
 database, and the others get a Conflict naming what changed since.
 """
 
-import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -15,7 +14,7 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 import models
-from resolvers import bodies, revisions, text
+from resolvers import bodies, revisions, slugs, text
 from resolvers.context import Context
 from resolvers.locales import locale as checked_locale
 from resolvers.problems import Conflict, Forbidden, Invalid, NotFound
@@ -25,7 +24,6 @@ HEADLINE_MAX = 110  # what search engines show in full
 STANDFIRST_MAX = 600
 SEO_TITLE_MAX = 70
 SEO_DESCRIPTION_MAX = 300
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -113,13 +111,13 @@ async def create(
     )
     if not fields["headline"]:
         problems.append("headline")
-    if not _SLUG.fullmatch(slug) or len(slug) > 200:
+    if not slugs.well_formed(models.Article, slug):
         problems.append("slug")
     language = checked_locale(ctx, locale)
     if not await models.Section.filter(id=section_id).exists():
         problems.append("sectionId")
     if "slug" not in problems and await _slug_taken(slug, language):
-        raise Invalid(f"The slug {slug!r} is taken in {language}.", ("input", "slug"))
+        raise Invalid(f"The slug {slug!r} is taken in {language}.", ("input.slug",))
     if problems:
         raise Invalid(_describe(problems), tuple(f"input.{name}" for name in sorted(set(problems))))
     async with in_transaction():
@@ -466,7 +464,7 @@ async def change_slug(
 ) -> models.Article:
     """A new slug; the old one keeps resolving to the article (and reports the new one)."""
     author, article = await editable(ctx, article_id)
-    if not _SLUG.fullmatch(slug) or len(slug) > 200:
+    if not slugs.well_formed(models.Article, slug):
         raise Invalid("A slug is lowercase words joined by hyphens.", ("slug",))
     if await _slug_taken(slug, article.locale, by_other_than=article.id):
         raise Invalid(f"The slug {slug!r} is taken in {article.locale}.", ("slug",))

@@ -34,3 +34,13 @@ class Conflict(Problem):
     def __init__(self, message: str, *, current_version: int, changed: tuple[str, ...]) -> None:
         super().__init__(message, changed)
         self.current_version = current_version
+
+
+class InUse(Problem):
+    """Other rows still point at it: deleting would break them, so nothing was deleted."""
+
+    code = "IN_USE"
+
+    def __init__(self, message: str, *, usages: int) -> None:
+        super().__init__(message, ("id",))
+        self.usages = usages

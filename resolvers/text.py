@@ -1,5 +1,7 @@
 """Editor-written text is an HTML fragment with a small allow-list of inline tags."""
 
+import html
+
 import nh3
 
 INLINE_TAGS = frozenset({"a", "b", "br", "em", "i", "strong", "sub", "sup"})
@@ -17,5 +19,11 @@ def clean(text: str) -> str:
 
 
 def plain(text: str) -> str:
-    """No tags at all: for alt text and names that end up in attributes or labels."""
-    return nh3.clean(text.strip(), tags=set())
+    """Text, not HTML: for alt text and names that end up in attributes or labels.
+
+    Tags are dropped and entities decoded, so "Asia & Pacific" is stored as written (not
+    `&amp;`, which every renderer would show literally). Angle brackets go too: plain text
+    never needs markup, and a renderer that forgets to escape cannot be handed any.
+    """
+    decoded = html.unescape(nh3.clean(text.strip(), tags=set()))
+    return decoded.replace("<", "").replace(">", "").strip()

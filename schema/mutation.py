@@ -11,8 +11,15 @@ from schema.mutations import (
     change_slug,
     create_api_token,
     create_article,
+    create_author,
     create_preview_token,
+    create_section,
+    create_tag,
     delete_article,
+    delete_author,
+    delete_image,
+    delete_section,
+    delete_tag,
     login,
     logout,
     move_related_story,
@@ -29,6 +36,10 @@ from schema.mutations import (
     set_lead_image,
     unpublish_article,
     update_article,
+    update_author,
+    update_image,
+    update_section,
+    update_tag,
 )
 
 
@@ -84,3 +95,14 @@ class Mutation:
     move_related_story = _mutation(move_related_story.move_related_story)
     remove_related_story = _mutation(remove_related_story.remove_related_story)
     create_preview_token = _mutation(create_preview_token.create_preview_token)
+    create_section = _mutation(create_section.create_section)
+    update_section = _mutation(update_section.update_section)
+    delete_section = _mutation(delete_section.delete_section)
+    create_author = _mutation(create_author.create_author)
+    update_author = _mutation(update_author.update_author)
+    delete_author = _mutation(delete_author.delete_author)
+    create_tag = _mutation(create_tag.create_tag)
+    update_tag = _mutation(update_tag.update_tag)
+    delete_tag = _mutation(delete_tag.delete_tag)
+    update_image = _mutation(update_image.update_image)
+    delete_image = _mutation(delete_image.delete_image)

@@ -37,6 +37,11 @@ class ConflictError(Problem):
     current_version: int
 
 
+@strawberry.type(description="Still in use, so not deleted. Nothing changed.")
+class InUseError(Problem):
+    usages: int = strawberry.field(description="How many things use it.")
+
+
 _TYPES: dict[type[problems.Problem], type[Problem]] = {
     problems.Unauthenticated: AuthenticationError,
     problems.Forbidden: ForbiddenError,
@@ -52,6 +57,13 @@ def from_problem(problem: problems.Problem) -> Problem:
             code=problem.code,
             fields=list(problem.fields),
             current_version=problem.current_version,
+        )
+    if isinstance(problem, problems.InUse):
+        return InUseError(
+            message=problem.message,
+            code=problem.code,
+            fields=list(problem.fields),
+            usages=problem.usages,
         )
     kind = _TYPES[type(problem)]
     return kind(message=problem.message, code=problem.code, fields=list(problem.fields))

@@ -216,7 +216,7 @@ async def test_limits_apply_to_the_sanitised_text_and_every_field_is_cleaned(gql
     assert accepted["data"]["setArticleBody"] == {"__typename": "Article", "version": 2}
     stored = await models.Article.get(id=article.id)
     caption = await models.Caption.get(id=stored.body[0]["caption_id"])
-    assert caption.alt_override == '"&gt;'
+    assert caption.alt_override == '"'  # text, not HTML: the tag and its brackets are gone
     assert stored.body[1] == {
         "type": "embed",
         "url": "https://video.example/v/1",

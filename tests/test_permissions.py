@@ -11,6 +11,7 @@ import models
 from tests import factories
 from tests.conftest import GraphQL
 from tests.test_drafts import global_id
+from tests.test_taxonomy_edits import stored
 
 TABLE = Path(__file__).parent.parent / "docs" / "permissions.md"
 CALLERS = ("anonymous", "content:read", "preview:read", "writer", "editor", "admin")
@@ -151,6 +152,40 @@ async def test_every_documented_cell_holds(gql: GraphQL, caller: str) -> None:
     ran["revokeApiToken"] = await run(
         mutation("revokeApiToken", "id: $id", "$id: ID!"), id=global_id("ApiToken", token.id)
     )
+
+    async def run_or_refuse(success: str, document: str, **variables: Any) -> bool:
+        """Runs to `success`, or is refused having changed nothing; nothing in between."""
+        before = await stored()
+        body = await gql(document, bearer=bearer, **variables)
+        outcome: str = next(iter(body["data"].values()))["__typename"]
+        assert outcome in (success, "ForbiddenError"), body
+        if outcome == "ForbiddenError":
+            assert await stored() == before
+        return outcome == success
+
+    for kind, make, changes in (
+        ("Section", factories.section, {"name": "Renamed"}),
+        ("Author", factories.author, {"name": "Renamed"}),
+        ("Tag", factories.tag, {"name": "Renamed"}),
+        ("Image", factories.image, {"altText": "Renamed"}),
+    ):
+        if kind != "Image":  # images arrive by upload
+            ran[f"create{kind}"] = await run_or_refuse(
+                kind,
+                mutation(f"create{kind}", "input: $i", f"$i: Create{kind}Input!"),
+                i={"name": "New", "slug": "new"},
+            )
+        ran[f"update{kind}"] = await run_or_refuse(
+            kind,
+            mutation(f"update{kind}", "id: $id, input: $i", f"$id: ID!, $i: Update{kind}Input!"),
+            id=global_id(kind, (await make()).id),
+            i=changes,
+        )
+        ran[f"delete{kind}"] = await run_or_refuse(
+            f"Deleted{kind}",
+            mutation(f"delete{kind}", "id: $id", "$id: ID!"),
+            id=global_id(kind, (await make()).id),
+        )
     # Published, so that every caller can reach the article and only the field is guarded.
     article_id, _ = await _article(user, slug="with-history", published_at=factories.PUBLISHED)
     revisions = await gql(

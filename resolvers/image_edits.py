@@ -1,0 +1,67 @@
+"""Images' metadata: alt text, rights and focal point. Files arrive by upload (not here)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import models
+from resolvers.context import Context
+from resolvers.edits import KEEP, Form, Keep, delete_unused, editor, found, given, transaction
+
+FIRST_PHOTOGRAPH_YEAR = 1826
+
+
+@dataclass(frozen=True)
+class ImageChanges:
+    """The fields to write; KEEP leaves one as it is, None clears a year or date."""
+
+    alt_text: str | Keep = KEEP
+    creator: str | Keep = KEEP
+    credit_line: str | Keep = KEEP
+    copyright_holder: str | Keep = KEEP
+    copyright_year: int | Keep | None = KEEP
+    usage_terms: str | Keep = KEEP
+    focal_point: tuple[float, float] | Keep = KEEP
+    date_taken: datetime | Keep | None = KEEP
+
+
+async def update(ctx: Context, *, image_id: int, changes: ImageChanges) -> models.Image:
+    editor(ctx)
+    async with transaction():
+        image = await found(models.Image, image_id, "image")
+        values = _checked(ctx, given(changes))
+        if values:
+            await image.update_from_dict(values).save(update_fields=list(values))
+    return image
+
+
+async def delete(ctx: Context, *, image_id: int) -> None:
+    """Refused while any caption (lead, inline or teaser picture) shows it."""
+    editor(ctx)
+    await delete_unused(
+        models.Image,
+        image_id,
+        noun="image",
+        users="captions",
+        usages=lambda: (models.Caption.filter(image_id=image_id),),
+    )
+
+
+def _checked(ctx: Context, values: dict[str, Any]) -> dict[str, Any]:
+    form = Form(models.Image, values)
+    for name in ("alt_text", "creator", "credit_line", "copyright_holder", "usage_terms"):
+        form.text(name)
+    year = values.get("copyright_year")
+    if year is not None and not FIRST_PHOTOGRAPH_YEAR <= year <= ctx.now.year:
+        form.refuse("copyright_year", f"from {FIRST_PHOTOGRAPH_YEAR} to this year")
+    taken = values.get("date_taken")
+    if taken is not None and taken.tzinfo is None:
+        form.refuse("date_taken", "with a time zone offset")
+    elif taken is not None and taken > ctx.now:
+        form.refuse("date_taken", "not in the future")
+    if "focal_point" in values:
+        x, y = form.values.pop("focal_point")
+        if not (0 <= x <= 1 and 0 <= y <= 1):
+            form.refuse("focal_point", "x and y from 0 to 1")
+        form.values.update(focal_x=x, focal_y=y)
+    return form.checked()

@@ -1,0 +1,91 @@
+"""Sections: editors create, change and delete them; one in use is not deleted."""
+
+from dataclasses import dataclass
+from typing import Any
+
+import models
+from resolvers.context import Context
+from resolvers.edits import KEEP, Form, Keep, delete_unused, editor, found, given, transaction
+from resolvers.locales import locale as checked_locale
+
+
+@dataclass(frozen=True)
+class SectionChanges:
+    """The fields to write. KEEP leaves one as it is; parent_id None makes a top section."""
+
+    name: str | Keep = KEEP
+    slug: str | Keep = KEEP
+    description: str | Keep = KEEP
+    parent_id: int | Keep | None = KEEP
+    position: int | Keep = KEEP
+    locale: str | Keep = KEEP
+
+
+async def create(ctx: Context, changes: SectionChanges) -> models.Section:
+    editor(ctx)
+    async with transaction():
+        values = await _checked(ctx, {"name": "", "slug": "", **given(changes)}, None)
+        return await models.Section.create(**values)
+
+
+async def update(ctx: Context, *, section_id: int, changes: SectionChanges) -> models.Section:
+    editor(ctx)
+    async with transaction():
+        section = await found(models.Section, section_id, "section")
+        values = await _checked(ctx, given(changes), section)
+        if values:
+            await section.update_from_dict(values).save(update_fields=list(values))
+    return section
+
+
+async def delete(ctx: Context, *, section_id: int) -> None:
+    """Refused while any article (drafts and trashed ones too) or child section uses it."""
+    editor(ctx)
+    await delete_unused(
+        models.Section,
+        section_id,
+        noun="section",
+        users="articles or sections",
+        usages=lambda: (
+            models.Article.filter(section_id=section_id),
+            models.Section.filter(parent_id=section_id),
+        ),
+    )
+
+
+async def _checked(
+    ctx: Context, values: dict[str, Any], section: models.Section | None
+) -> dict[str, Any]:
+    form = Form(models.Section, values)
+    form.text("name", required=True)
+    form.text("description", rich=True)
+    form.slug()
+    if section is None or "locale" in values:
+        # An unknown locale is bad input, as for articles and every read.
+        form.values["locale"] = checked_locale(ctx, values.get("locale"))
+    slug = form.values.get("slug", section.slug if section else "")
+    locale = form.values.get("locale", section.locale if section else "")
+    if "slug" in values or "locale" in values:
+        same_slug = models.Section.filter(slug=slug, locale=locale)
+        await form.slug_free(same_slug, but=section, where=f" in {locale}")
+    parent_id = values.get("parent_id")
+    if parent_id is not None:
+        # Locked, so that it cannot be deleted before this section points at it.
+        if await models.Section.filter(id=parent_id).select_for_update().first() is None:
+            form.refuse("parent_id", "no such section")
+        elif section is not None and await _descends_from(parent_id, section.id):
+            form.refuse("parent_id", "a section cannot be its own ancestor")
+    return form.checked()
+
+
+async def _descends_from(section_id: int, ancestor_id: int) -> bool:
+    """Is `ancestor_id` the section itself or above it? A walk up the parents."""
+    seen: set[int] = set()
+    current: int | None = section_id
+    while current is not None and current not in seen:
+        if current == ancestor_id:
+            return True
+        seen.add(current)
+        row = await models.Section.filter(id=current).only("id", "parent_id").first()
+        current = row.parent_id if row is not None else None
+    return False

@@ -1,0 +1,54 @@
+"""Tags: editors create, rename and delete them; one on any article is not deleted."""
+
+from dataclasses import dataclass
+from typing import Any
+
+import models
+from resolvers.context import Context
+from resolvers.edits import KEEP, Form, Keep, delete_unused, editor, found, given, transaction
+
+
+@dataclass(frozen=True)
+class TagChanges:
+    """The fields to write; KEEP leaves one as it is."""
+
+    name: str | Keep = KEEP
+    slug: str | Keep = KEEP
+
+
+async def create(ctx: Context, changes: TagChanges) -> models.Tag:
+    editor(ctx)
+    async with transaction():
+        values = await _checked({"name": "", "slug": "", **given(changes)}, None)
+        return await models.Tag.create(**values)
+
+
+async def update(ctx: Context, *, tag_id: int, changes: TagChanges) -> models.Tag:
+    editor(ctx)
+    async with transaction():
+        tag = await found(models.Tag, tag_id, "tag")
+        values = await _checked(given(changes), tag)
+        if values:
+            await tag.update_from_dict(values).save(update_fields=list(values))
+    return tag
+
+
+async def delete(ctx: Context, *, tag_id: int) -> None:
+    """Refused while any article, draft or trashed, carries the tag."""
+    editor(ctx)
+    await delete_unused(
+        models.Tag,
+        tag_id,
+        noun="tag",
+        users="articles",
+        usages=lambda: (models.ArticleTag.filter(tag_id=tag_id),),
+    )
+
+
+async def _checked(values: dict[str, Any], tag: models.Tag | None) -> dict[str, Any]:
+    form = Form(models.Tag, values)
+    form.text("name", required=True)
+    form.slug()
+    if "slug" in values:
+        await form.slug_free(models.Tag.filter(slug=form.values["slug"]), but=tag)
+    return form.checked()

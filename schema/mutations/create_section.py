@@ -1,0 +1,49 @@
+from typing import Annotated
+
+import strawberry
+
+from resolvers import section_edits
+from resolvers.problems import Problem
+from schema import ids
+from schema.info import Info
+from schema.mutations._changes import kept
+from schema.problems import ForbiddenError, NotFoundError, ValidationError, from_problem
+from schema.section import Section
+
+
+@strawberry.input
+class CreateSectionInput:
+    name: str
+    slug: str
+    description: str = ""
+    parent_id: strawberry.ID | None = None
+    position: int = 0
+    locale: str | None = None
+
+
+SectionWriteResult = Annotated[
+    Section | ValidationError | NotFoundError | ForbiddenError,
+    strawberry.union("SectionWriteResult"),
+]
+
+
+def parent_row_id(parent_id: strawberry.ID | None) -> int | None:
+    # Any other type's id names no section: 0 is refused as an unknown parent.
+    return None if parent_id is None else ids.row_id(parent_id, "Section") or 0
+
+
+async def create_section(info: Info, input: CreateSectionInput) -> SectionWriteResult:
+    """Editors. A new section, at the top unless it names a parent; slugs are per locale."""
+    changes = section_edits.SectionChanges(
+        name=input.name,
+        slug=input.slug,
+        description=input.description,
+        parent_id=parent_row_id(input.parent_id),
+        position=input.position,
+        locale=kept(input.locale),
+    )
+    try:
+        row = await section_edits.create(info.context, changes)
+    except Problem as problem:
+        return from_problem(problem)  # type: ignore[return-value]
+    return Section.from_row(row)

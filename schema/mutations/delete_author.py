@@ -1,0 +1,29 @@
+from typing import Annotated
+
+import strawberry
+
+from resolvers import author_edits
+from resolvers.problems import Problem
+from schema import ids
+from schema.info import Info
+from schema.problems import ForbiddenError, InUseError, NotFoundError, from_problem
+
+
+@strawberry.type
+class DeletedAuthor:
+    id: strawberry.ID
+
+
+DeleteAuthorResult = Annotated[
+    DeletedAuthor | InUseError | NotFoundError | ForbiddenError,
+    strawberry.union("DeleteAuthorResult"),
+]
+
+
+async def delete_author(info: Info, id: strawberry.ID) -> DeleteAuthorResult:
+    """Editors. Refused while any article (drafts and trashed too) has the author in its byline."""
+    try:
+        await author_edits.delete(info.context, author_id=ids.row_id(id, "Author") or 0)
+    except Problem as problem:
+        return from_problem(problem)  # type: ignore[return-value]
+    return DeletedAuthor(id=id)

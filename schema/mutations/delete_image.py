@@ -1,0 +1,29 @@
+from typing import Annotated
+
+import strawberry
+
+from resolvers import image_edits
+from resolvers.problems import Problem
+from schema import ids
+from schema.info import Info
+from schema.problems import ForbiddenError, InUseError, NotFoundError, from_problem
+
+
+@strawberry.type
+class DeletedImage:
+    id: strawberry.ID
+
+
+DeleteImageResult = Annotated[
+    DeletedImage | InUseError | NotFoundError | ForbiddenError,
+    strawberry.union("DeleteImageResult"),
+]
+
+
+async def delete_image(info: Info, id: strawberry.ID) -> DeleteImageResult:
+    """Editors. Refused while any caption (lead, inline or teaser picture) shows it."""
+    try:
+        await image_edits.delete(info.context, image_id=ids.row_id(id, "Image") or 0)
+    except Problem as problem:
+        return from_problem(problem)  # type: ignore[return-value]
+    return DeletedImage(id=id)

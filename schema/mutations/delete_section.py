@@ -1,0 +1,29 @@
+from typing import Annotated
+
+import strawberry
+
+from resolvers import section_edits
+from resolvers.problems import Problem
+from schema import ids
+from schema.info import Info
+from schema.problems import ForbiddenError, InUseError, NotFoundError, from_problem
+
+
+@strawberry.type
+class DeletedSection:
+    id: strawberry.ID
+
+
+DeleteSectionResult = Annotated[
+    DeletedSection | InUseError | NotFoundError | ForbiddenError,
+    strawberry.union("DeleteSectionResult"),
+]
+
+
+async def delete_section(info: Info, id: strawberry.ID) -> DeleteSectionResult:
+    """Editors. Refused while any article (drafts and trashed too) or child section uses it."""
+    try:
+        await section_edits.delete(info.context, section_id=ids.row_id(id, "Section") or 0)
+    except Problem as problem:
+        return from_problem(problem)  # type: ignore[return-value]
+    return DeletedSection(id=id)

@@ -1,0 +1,28 @@
+from typing import Annotated
+
+import strawberry
+
+from resolvers import tag_edits
+from resolvers.problems import Problem
+from schema import ids
+from schema.info import Info
+from schema.problems import ForbiddenError, InUseError, NotFoundError, from_problem
+
+
+@strawberry.type
+class DeletedTag:
+    id: strawberry.ID
+
+
+DeleteTagResult = Annotated[
+    DeletedTag | InUseError | NotFoundError | ForbiddenError, strawberry.union("DeleteTagResult")
+]
+
+
+async def delete_tag(info: Info, id: strawberry.ID) -> DeleteTagResult:
+    """Editors. Refused while any article (drafts and trashed too) carries the tag."""
+    try:
+        await tag_edits.delete(info.context, tag_id=ids.row_id(id, "Tag") or 0)
+    except Problem as problem:
+        return from_problem(problem)  # type: ignore[return-value]
+    return DeletedTag(id=id)

@@ -1,0 +1,39 @@
+import strawberry
+
+from resolvers import author_edits
+from resolvers.problems import Problem
+from schema import ids
+from schema.author import Author
+from schema.info import Info
+from schema.mutations._changes import kept
+from schema.mutations.create_author import AuthorWriteResult
+from schema.problems import from_problem
+
+
+@strawberry.input(description='Only the fields given change; "" empties url, jobTitle or bio.')
+class UpdateAuthorInput:
+    name: str | None = strawberry.UNSET
+    slug: str | None = strawberry.UNSET
+    url: str | None = strawberry.UNSET
+    job_title: str | None = strawberry.UNSET
+    bio: str | None = strawberry.UNSET
+
+
+async def update_author(
+    info: Info, id: strawberry.ID, input: UpdateAuthorInput
+) -> AuthorWriteResult:
+    """Editors. Changes the given fields."""
+    changes = author_edits.AuthorChanges(
+        name=kept(input.name),
+        slug=kept(input.slug),
+        url=kept(input.url),
+        job_title=kept(input.job_title),
+        bio=kept(input.bio),
+    )
+    try:
+        row = await author_edits.update(
+            info.context, author_id=ids.row_id(id, "Author") or 0, changes=changes
+        )
+    except Problem as problem:
+        return from_problem(problem)  # type: ignore[return-value]
+    return Author.from_row(row)

@@ -1,0 +1,65 @@
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+
+from resolvers import image_edits
+from resolvers.edits import Keep
+from resolvers.problems import Problem
+from schema import ids
+from schema.info import Info
+from schema.media import Image
+from schema.mutations._changes import clearable, kept
+from schema.problems import ForbiddenError, NotFoundError, ValidationError, from_problem
+
+
+@strawberry.input(description="Where the subject is, as fractions of width and height (0..1).")
+class FocalPointInput:
+    x: float
+    y: float
+
+
+@strawberry.input(
+    description="Only the fields given change; null clears copyrightYear or dateTaken."
+)
+class UpdateImageInput:
+    alt_text: str | None = strawberry.UNSET
+    creator: str | None = strawberry.UNSET
+    credit_line: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The agency credit, e.g. AFP."
+    )
+    copyright_holder: str | None = strawberry.UNSET
+    copyright_year: int | None = strawberry.UNSET
+    usage_terms: str | None = strawberry.UNSET
+    focal_point: FocalPointInput | None = strawberry.UNSET
+    date_taken: datetime | None = strawberry.field(
+        default=strawberry.UNSET, description="With a time zone offset; not in the future."
+    )
+
+
+ImageWriteResult = Annotated[
+    Image | ValidationError | NotFoundError | ForbiddenError,
+    strawberry.union("ImageWriteResult"),
+]
+
+
+async def update_image(info: Info, id: strawberry.ID, input: UpdateImageInput) -> ImageWriteResult:
+    """Editors. Changes the picture's alt text, rights, focal point or date taken."""
+    focal = kept(input.focal_point)
+    changes = image_edits.ImageChanges(
+        alt_text=kept(input.alt_text),
+        creator=kept(input.creator),
+        credit_line=kept(input.credit_line),
+        copyright_holder=kept(input.copyright_holder),
+        copyright_year=clearable(input.copyright_year),
+        usage_terms=kept(input.usage_terms),
+        focal_point=focal if isinstance(focal, Keep) else (focal.x, focal.y),
+        date_taken=clearable(input.date_taken),
+    )
+    try:
+        row = await image_edits.update(
+            info.context, image_id=ids.row_id(id, "Image") or 0, changes=changes
+        )
+    except Problem as problem:
+        return from_problem(problem)  # type: ignore[return-value]
+    return Image.from_row(row)
