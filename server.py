@@ -5,7 +5,6 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -37,7 +36,6 @@ logger = logging.getLogger("dateline")
 
 GRAPHQL_PATH = "/graphql"
 # The article-page query GraphiQL opens on, runnable as is against the demo newsroom.
-EXAMPLE_QUERY = Path(__file__).parent / "playground" / "example.graphql"
 
 
 Clock = Callable[[], datetime]
@@ -51,7 +49,8 @@ class GraphQLApp(GraphQL[Context, None]):
     def __init__(self, graphql_schema: strawberry.Schema, settings: Settings, clock: Clock) -> None:
         super().__init__(graphql_schema, allow_queries_via_get=True)
         self.clock = clock
-        self.example_query = EXAMPLE_QUERY.read_text()
+        example, *self.workflow = playground.tabs()
+        self.example_query = example["query"]
         self.locales = frozenset(settings.locales)
         self.default_locale = settings.default_locale
         self.media_url = settings.media_url
@@ -103,7 +102,9 @@ class GraphQLApp(GraphQL[Context, None]):
         )
 
     async def render_graphql_ide(self, request: Request) -> Response:
-        return playground.page(graphql_path=GRAPHQL_PATH, example_query=self.example_query)
+        return playground.page(
+            graphql_path=GRAPHQL_PATH, example_query=self.example_query, workflow=self.workflow
+        )
 
 
 async def healthz(request: Request) -> Response:

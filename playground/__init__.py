@@ -2,5 +2,6 @@
 
 from playground.assets import routes
 from playground.page import page
+from playground.tabs import tabs
 
-__all__ = ["page", "routes"]
+__all__ = ["page", "routes", "tabs"]

@@ -2,11 +2,13 @@
 
 import html
 import json
+from collections.abc import Sequence
 from typing import Final
 
 from starlette.responses import HTMLResponse
 
 from playground import assets
+from playground.tabs import Tab
 
 # Only our own origin, for everything: the page runs next to an editor's token. `data:` is
 # for the fonts and images GraphiQL's stylesheet embeds (without it Chromium refuses its 34
@@ -35,10 +37,14 @@ def _attributes(name: str, url_attribute: str) -> str:
     return f'{url_attribute}="{html.escape(url)}"{checked}'
 
 
-def page(*, graphql_path: str, example_query: str) -> HTMLResponse:
+def page(*, graphql_path: str, example_query: str, workflow: Sequence[Tab] = ()) -> HTMLResponse:
+    """The page, opening on `example_query` with the `workflow` tabs beside it."""
+    tabs = [{"query": example_query, "variables": ""}, *workflow]
     # A data block ends at the first `</script`, and `<!--` inside it changes how it is
     # parsed: with every `<` escaped (JSON.parse undoes it), no query can leave the block.
-    config = json.dumps({"url": graphql_path, "query": example_query}).replace("<", "\\u003c")
+    config = json.dumps({"url": graphql_path, "query": example_query, "tabs": tabs}).replace(
+        "<", "\\u003c"
+    )
     styles = "".join(f'\n<link rel="stylesheet" {_attributes(name, "href")}>' for name in _STYLES)
     # `defer` keeps the order above and runs the bootstrap once the data block is parsed.
     scripts = "".join(f"\n<script defer {_attributes(name, 'src')}></script>" for name in _SCRIPTS)

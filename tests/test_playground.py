@@ -212,6 +212,7 @@ async def test_example_query_cannot_leave_its_data_block() -> None:
     assert json.loads(page.data_blocks["dateline-playground"]) == {
         "url": "/graphql",
         "query": query,
+        "tabs": [{"query": query, "variables": ""}],
     }
 
 

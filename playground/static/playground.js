@@ -56,7 +56,9 @@
   window.ReactDOM.render(
     window.React.createElement(window.GraphiQL, {
       fetcher: window.GraphiQL.createFetcher({ url: config.url }),
-      // `query`, not `defaultQuery`: the example opens even over a query stored last visit.
+      // A first visit opens the example and the editing workflow, one tab per step;
+      // `query` brings the example to the front even over tabs stored last visit.
+      defaultTabs: config.tabs,
       query: config.query,
       // Editors paste `Authorization: Bearer ...` here; none of it is written to storage.
       isHeadersEditorEnabled: true,

@@ -174,6 +174,10 @@ async def test_graphiql_runs_the_example_query_offline_under_the_policy(server: 
             await expect(execute).to_be_visible(timeout=30_000)
             first_line = next(line for line in EXAMPLE_QUERY.read_text().splitlines() if line)
             await expect(page.locator(".graphiql-query-editor")).to_contain_text(first_line)
+            # Beside it, one tab per step of the editing workflow, in order.
+            await expect(page.locator(".graphiql-tab")).to_have_count(6)
+            await expect(page.locator(".graphiql-tab").nth(1)).to_contain_text("Login")
+            await expect(page.locator(".graphiql-tab").nth(5)).to_contain_text("Publish")
             await page.get_by_role("button", name="Headers").click()
             await page.locator(
                 ".graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror"
