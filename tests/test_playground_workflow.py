@@ -44,7 +44,7 @@ class Editor:
 async def test_the_editing_tabs_take_a_draft_from_sign_in_to_published(
     client: httpx.AsyncClient, demo: None
 ) -> None:
-    await factories.user(models.Role.EDITOR, email="desk@paper.example")
+    await factories.user(models.Role.EDITOR, email="desk@paper.example", display_name="Night desk")
     editor = Editor(client)
 
     login = await editor.run(1, "Login", email="desk@paper.example", password=factories.PASSWORD)
@@ -78,7 +78,7 @@ async def test_the_editing_tabs_take_a_draft_from_sign_in_to_published(
     headline = "Sea levels around the islands rose faster this decade"
     assert login["login"]["user"] == {"email": "desk@paper.example", "role": "EDITOR"}
     assert me == {
-        "me": {"email": "desk@paper.example", "displayName": "Editor 1", "role": "EDITOR"}
+        "me": {"email": "desk@paper.example", "displayName": "Night desk", "role": "EDITOR"}
     }
     assert ids == {
         "section": {"id": section_id, "name": "Asia & Pacific"},
