@@ -43,6 +43,8 @@ class Article(Model):
     translation_group = fields.UUIDField(db_index=True)
     seo_title = fields.CharField(max_length=200, default="")
     seo_description = fields.CharField(max_length=400, default="")
+    # The desk's notes to itself (sourcing, legal, "hold for photo"): never shown to readers.
+    editor_note = fields.TextField(default="")
     # Bumped by every write; editors send it back to detect concurrent edits.
     version = fields.IntField(default=1)
     # Set while the article is in the trash: hidden from every view, restorable whole.

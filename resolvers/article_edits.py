@@ -16,6 +16,7 @@ from tortoise.transactions import in_transaction
 import models
 from resolvers import bodies, revisions, slugs, text
 from resolvers.context import Context
+from resolvers.edits import camel
 from resolvers.locales import locale as checked_locale
 from resolvers.problems import Conflict, Forbidden, Invalid, NotFound
 
@@ -24,6 +25,7 @@ HEADLINE_MAX = 110  # what search engines show in full
 STANDFIRST_MAX = 600
 SEO_TITLE_MAX = 70
 SEO_DESCRIPTION_MAX = 300
+EDITOR_NOTE_MAX = 5000
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Changes:
     section_id: int | None = None
     seo_title: str | None = None
     seo_description: str | None = None
+    editor_note: str | None = None
 
 
 def signed_in(ctx: Context) -> models.User:
@@ -60,7 +63,7 @@ def _checked_text(
             continue
         value = text.clean(value)
         if len(value) > limits[name]:
-            problems.append(name)
+            problems.append(camel(name))  # as the input spells it
         cleaned[name] = value
     return cleaned
 
@@ -70,6 +73,7 @@ _LIMITS = {
     "standfirst": STANDFIRST_MAX,
     "seo_title": SEO_TITLE_MAX,
     "seo_description": SEO_DESCRIPTION_MAX,
+    "editor_note": EDITOR_NOTE_MAX,
 }
 
 
@@ -95,6 +99,7 @@ async def create(
     locale: str | None = None,
     seo_title: str = "",
     seo_description: str = "",
+    editor_note: str = "",
 ) -> models.Article:
     """A new draft, version 1, owned by whoever creates it."""
     author = signed_in(ctx)
@@ -105,6 +110,7 @@ async def create(
             "standfirst": standfirst,
             "seo_title": seo_title,
             "seo_description": seo_description,
+            "editor_note": editor_note,
         },
         _LIMITS,
         problems,
@@ -208,6 +214,7 @@ async def update(
             "standfirst": changes.standfirst,
             "seo_title": changes.seo_title,
             "seo_description": changes.seo_description,
+            "editor_note": changes.editor_note,
         },
         _LIMITS,
         problems,

@@ -2,6 +2,7 @@ from tortoise.queryset import QuerySet
 
 import models
 from resolvers.context import Context
+from resolvers.errors import Forbidden
 from resolvers.locales import locale as checked_locale
 from resolvers.pagination import Page, paginate
 from resolvers.slugs import findable
@@ -93,3 +94,10 @@ async def translations(ctx: Context, article: models.Article) -> list[models.Art
     """The other published language versions of the same story."""
     group = await ctx.loaders.articles_by_translation_group.load(article.translation_group)
     return [row for row in group if row.id != article.id]
+
+
+def editor_note(ctx: Context, article: models.Article) -> str:
+    """The desk's internal note: newsroom accounts only, never the public or API tokens."""
+    if ctx.viewer.user is None:
+        raise Forbidden("Editor notes are for newsroom accounts.")
+    return article.editor_note

@@ -12,7 +12,16 @@ from resolvers.context import Context
 from resolvers.errors import Forbidden
 from resolvers.pagination import Page, paginate
 
-FIELDS = ("slug", "headline", "standfirst", "section_id", "locale", "seo_title", "seo_description")
+FIELDS = (
+    "slug",
+    "headline",
+    "standfirst",
+    "section_id",
+    "locale",
+    "seo_title",
+    "seo_description",
+    "editor_note",
+)
 
 
 def _picture(caption: models.Caption) -> dict[str, Any]:

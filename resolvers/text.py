@@ -15,7 +15,7 @@ def clean(text: str) -> str:
         tags=set(INLINE_TAGS),
         attributes=_ATTRIBUTES,
         url_schemes={"https", "http", "mailto"},
-    )
+    ).strip()  # again: a dropped tag can leave a space at either end
 
 
 def plain(text: str) -> str:

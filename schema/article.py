@@ -95,6 +95,10 @@ class Article(relay.Node):
         items = await resolvers.body.related_stories(info.context, self.row)
         return [_teaser(item) for item in items]
 
+    @strawberry.field(description="The desk's internal note. Newsroom accounts only.")
+    def editor_note(self, info: Info) -> str | None:
+        return resolvers.articles.editor_note(info.context, self.row)
+
     @strawberry.field(description="Every write, newest first. Newsroom accounts only.")
     async def revisions(
         self, info: Info, first: int | None = None, after: str | None = None

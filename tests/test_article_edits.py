@@ -323,3 +323,52 @@ async def test_far_future_schedules_and_nul_bytes_get_typed_answers(
     }
     assert nul["data"]["login"] == {"__typename": "AuthenticationError"}
     assert probe["data"]["restoreRevision"] == {"__typename": "ForbiddenError"}
+
+
+async def test_the_editor_note_is_written_cleaned_and_shown_to_accounts_only(
+    gql: GraphQL, settings: Settings
+) -> None:
+    editor = await factories.user(models.Role.EDITOR)
+    token = bearer(settings, editor)
+    article = await factories.article(slug="noted")
+    reader = await factories.api_token("content:read", "preview:read")
+    node_id = global_id("Article", article.id)
+    query = '{ article(slug: "noted") { slug editorNote } }'
+
+    updated = await gql(
+        UPDATE,
+        bearer=token,
+        id=node_id,
+        version=1,
+        input={"editorNote": "Legal <b>cleared</b> <script>x</script>"},
+    )
+    too_long = await gql(
+        UPDATE, bearer=token, id=node_id, version=2, input={"editorNote": "n" * 5001}
+    )
+    by_account = await gql(query, bearer=token)
+    by_token = await gql(query, bearer=reader)
+    by_public = await gql(query)
+
+    assert updated["data"]["updateArticle"]["version"] == 2
+    assert too_long["data"]["updateArticle"] == {
+        "__typename": "ValidationError",
+        "message": "Check these fields: editorNote.",
+        "code": "VALIDATION_FAILED",
+        "fields": ["input.editorNote"],
+    }
+    assert by_account["data"] == {
+        "article": {"slug": "noted", "editorNote": "Legal <b>cleared</b>"}
+    }
+    refused = {
+        "data": {"article": {"slug": "noted", "editorNote": None}},
+        "errors": [
+            {
+                "message": "Editor notes are for newsroom accounts.",
+                "locations": [{"line": 1, "column": 33}],
+                "path": ["article", "editorNote"],
+                "extensions": {"code": "FORBIDDEN"},
+            }
+        ],
+    }
+    assert {key: by_token[key] for key in ("data", "errors")} == refused
+    assert {key: by_public[key] for key in ("data", "errors")} == refused

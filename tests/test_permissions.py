@@ -194,6 +194,12 @@ async def test_every_documented_cell_holds(gql: GraphQL, caller: str) -> None:
         id=article_id,
     )
     ran["Article.revisions"] = "errors" not in revisions and revisions["data"]["node"] is not None
+    note = await gql(
+        "query($id: ID!) { node(id: $id) { ... on Article { editorNote } } }",
+        bearer=bearer,
+        id=article_id,
+    )
+    ran["Article.editorNote"] = "errors" not in note and note["data"]["node"] is not None
     audit = await gql("{ auditLog { totalCount } }", bearer=bearer)
     ran["Query.auditLog"] = "errors" not in audit
 

@@ -87,6 +87,7 @@ async def test_restoring_a_revision_reproduces_the_earlier_page(gql: GraphQL) ->
             None,
             [
                 "body",
+                "editor_note",
                 "headline",
                 "lead",
                 "locale",

@@ -25,6 +25,9 @@ class CreateArticleInput:
     locale: str | None = None
     seo_title: str = ""
     seo_description: str = ""
+    editor_note: str = strawberry.field(
+        default="", description="Internal: shown to newsroom accounts only."
+    )
 
 
 CreateArticleResult = Annotated[
@@ -44,6 +47,7 @@ async def create_article(info: Info, input: CreateArticleInput) -> CreateArticle
             locale=input.locale,
             seo_title=input.seo_title,
             seo_description=input.seo_description,
+            editor_note=input.editor_note,
         )
     except Problem as problem:
         return from_problem(problem)  # type: ignore[return-value]

@@ -15,6 +15,9 @@ class UpdateArticleInput:
     section_id: strawberry.ID | None = None
     seo_title: str | None = None
     seo_description: str | None = None
+    editor_note: str | None = strawberry.field(
+        default=None, description="Internal: shown to newsroom accounts only."
+    )
 
 
 async def update_article(
@@ -30,6 +33,7 @@ async def update_article(
         section_id=section_id,
         seo_title=input.seo_title,
         seo_description=input.seo_description,
+        editor_note=input.editor_note,
     )
     return await written(
         edits.update(
