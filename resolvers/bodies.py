@@ -36,7 +36,8 @@ Block = dict[str, Any] | Picture | Teaser
 _HTML_KEYS = ("text", "attribution", "title")
 _PLAIN_KEYS = ("provider",)
 CROPS = frozenset({"16:9", "4:3", "1:1"})
-_URL = re.compile(r"https://[^\s\"'<>\\]+")
+# As an embed's: no control characters either (PostgreSQL refuses a NUL in text).
+_URL = re.compile(r"https://[^\s\"'<>\\\x00-\x1f\x7f]+")
 CREDIT_MAX = 200  # the columns' sizes
 TEASER_HEADLINE_MAX = 200
 TEASER_URL_MAX = 1000
