@@ -43,8 +43,9 @@ class RelatedBlock(_Block):
 
 class Embed(_Block):
     type: Literal["embed"]
-    # No quotes, brackets or spaces: the URL goes into an attribute as it is.
-    url: str = Field(pattern=r"^https://[^\s\"'<>\\]+$", max_length=2_000)
+    # No quotes, brackets, spaces or control characters: the URL goes into an attribute as
+    # it is, and PostgreSQL refuses a NUL in JSON.
+    url: str = Field(pattern=r"^https://[^\s\"'<>\\\x00-\x1f\x7f]+$", max_length=2_000)
     provider: str = Field(default="", max_length=100)
     title: str = Field(default="", max_length=300)
 

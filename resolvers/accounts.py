@@ -12,6 +12,7 @@ from resolvers.problems import Unauthenticated
 
 # One message for a wrong password and an unknown email: it must not tell them apart.
 LOGIN_REFUSED = "Wrong email or password."
+EMAIL_MAX = 254  # the column's size, and the longest address SMTP carries
 
 
 @dataclass(frozen=True)
@@ -38,10 +39,11 @@ async def _sign_in(ctx: Context, user: models.User) -> Signin:
 
 async def login(ctx: Context, *, email: str, password: str) -> Signin:
     address = email.strip().lower()
-    # A NUL byte names no account (and PostgreSQL refuses it in text): still hash a decoy.
+    # A NUL byte (PostgreSQL refuses it in text) or an address longer than the column
+    # (Tortoise refuses it even in a filter) names no account: still hash a decoy.
     user = (
         None
-        if "\x00" in address
+        if "\x00" in address or len(address) > EMAIL_MAX
         else await models.User.filter(email=address, is_active=True).first()
     )
     if not passwords.verify(user.password_hash if user else None, password) or user is None:

@@ -366,7 +366,11 @@ async def set_lead_image(
     ctx: Context, *, article_id: int, expected_version: int, picture: bodies.Picture
 ) -> models.Article:
     author, article = await editable(ctx, article_id)
-    [checked] = await bodies.checked(article, [picture])
+    try:
+        [checked] = await bodies.checked(article, [picture])
+    except Invalid as problem:  # the paths name this mutation's argument, not a body
+        fields = tuple(f.replace("blocks.0.image", "image") for f in problem.fields)
+        raise Invalid(problem.message.replace("blocks.0.image", "image"), fields) from None
     if not isinstance(checked, bodies.Picture):
         raise TypeError("a picture stays a picture when checked")
     picture = checked

@@ -9,6 +9,7 @@ from pydantic import ValidationError as BlockError
 import models
 from models.body import parse_body
 from resolvers import text
+from resolvers.edits import LONG_TEXT_MAX
 from resolvers.problems import Invalid
 
 CAPTION_MAX = 1000
@@ -36,7 +37,8 @@ Block = dict[str, Any] | Picture | Teaser
 _HTML_KEYS = ("text", "attribution", "title")
 _PLAIN_KEYS = ("provider",)
 CROPS = frozenset({"16:9", "4:3", "1:1"})
-_URL = re.compile(r"https://[^\s\"'<>\\]+")
+# As an embed's: no control characters either (PostgreSQL refuses a NUL in text).
+_URL = re.compile(r"https://[^\s\"'<>\\\x00-\x1f\x7f]+")
 CREDIT_MAX = 200  # the columns' sizes
 TEASER_HEADLINE_MAX = 200
 TEASER_URL_MAX = 1000
@@ -80,6 +82,9 @@ def _picture_problems(where: str, picture: Picture) -> list[str]:
         problems.append(f"{where}.caption: at most {CAPTION_MAX} characters")
     if picture.credit_override is not None and len(picture.credit_override) > CREDIT_MAX:
         problems.append(f"{where}.creditOverride: at most {CREDIT_MAX} characters")
+    # An unbounded column, like the image's own alt text, and as long at most.
+    if picture.alt_override is not None and len(picture.alt_override) > LONG_TEXT_MAX:
+        problems.append(f"{where}.altOverride: at most {LONG_TEXT_MAX} characters")
     if picture.crop is not None and picture.crop not in CROPS:
         problems.append(f"{where}.crop: one of {', '.join(sorted(CROPS))}")
     return problems

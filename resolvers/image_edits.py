@@ -57,6 +57,9 @@ def _checked(ctx: Context, values: dict[str, Any]) -> dict[str, Any]:
     taken = values.get("date_taken")
     if taken is not None and taken.tzinfo is None:
         form.refuse("date_taken", "with a time zone offset")
+    elif taken is not None and taken.year < FIRST_PHOTOGRAPH_YEAR:
+        # Also keeps year 1 with a positive offset, which is year 0 in UTC, from the database.
+        form.refuse("date_taken", f"from {FIRST_PHOTOGRAPH_YEAR} on")
     elif taken is not None and taken > ctx.now:
         form.refuse("date_taken", "not in the future")
     if "focal_point" in values:

@@ -3,6 +3,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import strawberry
+from graphql import GraphQLError
 
 import resolvers.audit
 from schema.info import Info
@@ -51,24 +52,32 @@ def _mutation(resolver: Callable[..., Awaitable[Any]]) -> Any:
 
     @functools.wraps(resolver)
     async def audited(*args: Any, **kwargs: Any) -> Any:
-        info: Info = kwargs["info"]
-        result = await resolver(*args, **kwargs)
-        # The id acted on, or the email a login named; never a password or a token.
-        target = (
-            kwargs.get("id")
-            or kwargs.get("article_id")
-            or kwargs.get("email")
-            or getattr(result, "id", "")
-        )
-        await resolvers.audit.record(
-            info.context,
-            action=info.field_name,
-            target=str(target),
-            outcome=type(result).__name__,
-        )
+        try:
+            result = await resolver(*args, **kwargs)
+        except GraphQLError as error:  # refused input, such as a malformed id: logged as well
+            await _record(kwargs, error)
+            raise
+        await _record(kwargs, result)
         return result
 
     return strawberry.mutation(resolver=audited, description=resolver.__doc__)
+
+
+async def _record(kwargs: dict[str, Any], result: object) -> None:
+    info: Info = kwargs["info"]
+    # The id acted on, or the email a login named; never a password or a token.
+    target = (
+        kwargs.get("id")
+        or kwargs.get("article_id")
+        or kwargs.get("email")
+        or getattr(result, "id", "")
+    )
+    await resolvers.audit.record(
+        info.context,
+        action=info.field_name,
+        target=str(target),
+        outcome=type(result).__name__,
+    )
 
 
 @strawberry.type
