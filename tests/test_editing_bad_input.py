@@ -16,27 +16,13 @@ from typing import Any
 import httpx
 import jwt
 import pytest
-from tortoise import connections
 
 import models
 from auth import passwords, tokens
 from settings import Settings
 from tests import factories
-from tests.conftest import TABLES
+from tests.storage import stored
 from tests.test_drafts import global_id
-
-# Every mutation writes an audit entry, so it is checked on its own (see `audited`).
-# Sessions are included: no case here signs anyone in.
-FINGERPRINTED = tuple(table for table in TABLES if table != "audit_entry")
-
-
-async def stored() -> dict[str, list[dict[str, Any]]]:
-    """Every stored row of every table, column by column, in id order."""
-    db = connections.get("default")
-    return {
-        table: await db.execute_query_dict(f"SELECT * FROM {table} ORDER BY id")
-        for table in FINGERPRINTED
-    }
 
 
 @functools.cache

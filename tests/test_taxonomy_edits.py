@@ -10,6 +10,7 @@ from resolvers import edits
 from settings import Settings
 from tests import factories
 from tests.conftest import GraphQL
+from tests.storage import stored
 from tests.test_article_edits import bearer
 from tests.test_drafts import global_id
 
@@ -33,14 +34,6 @@ def update(kind: str, fields: str) -> str:
 def delete(kind: str) -> str:
     return f"""mutation($id: ID!) {{ delete{kind}(id: $id) {{ __typename
       ... on Deleted{kind} {{ id }} ... on InUseError {{ usages }} {PROBLEM} }} }}"""
-
-
-async def stored() -> dict[str, list[dict[str, Any]]]:
-    """Every row these mutations could touch, to show that a refusal wrote nothing."""
-    return {
-        model._meta.db_table: await model.all().order_by("id").values()
-        for model in (models.Section, models.Author, models.Tag, models.Image)
-    }
 
 
 @pytest.fixture
