@@ -8,5 +8,6 @@ def locale(ctx: Context, value: str | None) -> str:
         return ctx.default_locale
     if value not in ctx.locales:
         known = ", ".join(sorted(ctx.locales))
-        raise BadUserInput(f"Unknown locale {value!r}; known locales: {known}.")
+        # Quoted short: the message should not echo a megabyte back to the client.
+        raise BadUserInput(f"Unknown locale {value[:20]!r}; known locales: {known}.")
     return value
