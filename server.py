@@ -35,7 +35,6 @@ from settings import Settings
 logger = logging.getLogger("dateline")
 
 GRAPHQL_PATH = "/graphql"
-# The article-page query GraphiQL opens on, runnable as is against the demo newsroom.
 
 
 Clock = Callable[[], datetime]

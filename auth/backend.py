@@ -33,9 +33,11 @@ class TokenBackend(AuthenticationBackend):
             if api_token is None:
                 raise AuthenticationError("Unknown or revoked API token.")
             return AuthCredentials(api_token.scopes), Viewer(api_token=api_token)
-        preview_of = read_preview(token, secret=self.secret)
-        if preview_of is not None:
-            return AuthCredentials(["preview:link"]), Viewer(preview_of=preview_of)
+        preview = read_preview(token, secret=self.secret)
+        if preview is not None:
+            if not await models.User.filter(id=preview.by, is_active=True).exists():
+                raise AuthenticationError("This preview link's account is no longer active.")
+            return AuthCredentials(["preview:link"]), Viewer(preview_of=preview.article_id)
         claims = read_access(token, secret=self.secret)
         user = (
             await models.User.filter(id=claims.user_id, is_active=True).first()

@@ -55,16 +55,24 @@ def read_access(token: str, *, secret: str) -> AccessClaims | None:
     return AccessClaims(user_id=int(claims["sub"]), role=str(claims.get("role")))
 
 
-def issue_preview(*, article_id: int, secret: str, now: datetime, ttl: timedelta) -> str:
+@dataclass(frozen=True)
+class PreviewClaims:
+    article_id: int
+    by: int  # the account that made the link: it stops working when they leave
+
+
+def issue_preview(*, article_id: int, by: int, secret: str, now: datetime, ttl: timedelta) -> str:
     """A link token that opens one article's draft; it cannot act as an access token."""
-    claims = {"sub": str(article_id), "iat": now, "exp": now + ttl, "typ": "preview"}
+    claims = {"sub": str(article_id), "by": by, "iat": now, "exp": now + ttl, "typ": "preview"}
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
-def read_preview(token: str, *, secret: str) -> int | None:
-    """The article a valid preview link token opens."""
+def read_preview(token: str, *, secret: str) -> PreviewClaims | None:
+    """The article a valid preview link token opens, and who made it."""
     claims = _verified(token, secret=secret, typ="preview")
-    return int(claims["sub"]) if claims is not None else None
+    if claims is None or not isinstance(claims.get("by"), int):
+        return None
+    return PreviewClaims(article_id=int(claims["sub"]), by=claims["by"])
 
 
 def new_secret(prefix: str = "") -> str:

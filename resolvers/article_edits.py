@@ -6,10 +6,13 @@ database, and the others get a Conflict naming what changed since.
 """
 
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
@@ -21,6 +24,10 @@ from resolvers.locales import locale as checked_locale
 from resolvers.problems import Conflict, Forbidden, Invalid, NotFound
 
 SCHEDULE_HORIZON = timedelta(days=3653)
+RACED = (
+    "Something this write refers to changed while it ran (a section, picture or article "
+    "deleted, or the slug taken). Nothing was written; check and send it again."
+)
 HEADLINE_MAX = 110  # what search engines show in full
 STANDFIRST_MAX = 600
 SEO_TITLE_MAX = 70
@@ -47,7 +54,7 @@ def signed_in(ctx: Context) -> models.User:
     return user
 
 
-def _may_edit(user: models.User, article: models.Article) -> None:
+def may_edit(user: models.User, article: models.Article) -> None:
     if user.role == models.Role.WRITER and (
         article.created_by_id != user.id or article.status != models.ArticleStatus.DRAFT
     ):
@@ -126,7 +133,7 @@ async def create(
         raise Invalid(f"The slug {slug!r} is taken in {language}.", ("input.slug",))
     if problems:
         raise Invalid(_describe(problems), tuple(f"input.{name}" for name in sorted(set(problems))))
-    async with in_transaction():
+    async with write_transaction():
         article = await models.Article.create(
             section_id=section_id,
             slug=slug,
@@ -137,6 +144,21 @@ async def create(
         )
         await record_revision(ctx, article, author, "created")
     return article
+
+
+@asynccontextmanager
+async def write_transaction() -> AsyncIterator[None]:
+    """One transaction for an article write, refused whole if a reference broke meanwhile.
+
+    What a write points at (section, pictures, teased articles, a free slug) is checked
+    first, without locks; an editor deleting it in between makes the database refuse the
+    write. That is a typed problem, not a server error.
+    """
+    try:
+        async with in_transaction():
+            yield
+    except IntegrityError:
+        raise Invalid(RACED) from None
 
 
 def _describe(problems: list[str]) -> str:
@@ -152,7 +174,7 @@ async def editable(
     if article is None:
         where = "in the trash" if trashed else ""
         raise NotFound(f"No article {article_id} {where}".strip() + ".", ("id",))
-    _may_edit(user, article)
+    may_edit(user, article)
     return user, article
 
 
@@ -165,7 +187,7 @@ async def _write(
     message: str,
 ) -> models.Article:
     """Applies `values` if the article is still at `expected_version`; records a revision."""
-    async with in_transaction():
+    async with write_transaction():
         current = await claim(article, expected_version, values)
         await record_revision(ctx, current, author, message)
     return current
@@ -199,8 +221,11 @@ async def _changed_since(current: models.Article, version: int) -> tuple[str, ..
     then = await models.Revision.filter(article_id=current.id, version=version).first()
     if then is None:
         return ()
-    changed = revisions.diff(then.snapshot, await revisions.snapshot(current))
-    return tuple(name for name, _, _ in changed)
+    now = await revisions.snapshot(current)
+    # Only fields both snapshots know: one stored before a field existed did not "change" it.
+    shared = then.snapshot.keys() & now.keys()
+    changed = revisions.diff({k: then.snapshot[k] for k in shared}, {k: now[k] for k in shared})
+    return tuple(camel(name) for name, _, _ in changed)
 
 
 async def update(
@@ -234,10 +259,18 @@ async def publish(ctx: Context, *, article_id: int, expected_version: int) -> mo
     """Publishes now; refuses, listing every problem at once, what a reader cannot be shown."""
     author, article = await editable(ctx, article_id)
     await _publishable(author, article)
-    values: dict[str, Any] = {"status": models.ArticleStatus.PUBLISHED, "published_at": ctx.now}
+    # Under an embargo the story goes out when it lifts, and says so (lists sort by it).
+    at = _released(article, ctx.now)
+    values: dict[str, Any] = {"status": models.ArticleStatus.PUBLISHED, "published_at": at}
     if article.first_published_at is None:
-        values["first_published_at"] = ctx.now
+        values["first_published_at"] = at
     return await _write(ctx, author, article, expected_version, values, "published")
+
+
+def _released(article: models.Article, at: datetime) -> datetime:
+    """When readers will first see the article if published at `at`: after any embargo."""
+    embargo = article.embargoed_until
+    return max(at, embargo) if embargo is not None else at
 
 
 async def schedule(
@@ -247,7 +280,10 @@ async def schedule(
     author, article = await editable(ctx, article_id)
     _future(ctx, publish_at, "publishAt", "; use publishArticle")
     await _publishable(author, article)
-    values = {"status": models.ArticleStatus.SCHEDULED, "published_at": publish_at}
+    values = {
+        "status": models.ArticleStatus.SCHEDULED,
+        "published_at": _released(article, publish_at),
+    }
     return await _write(ctx, author, article, expected_version, values, "scheduled")
 
 
@@ -267,13 +303,23 @@ async def set_embargo(
     """Holds the article back from readers until `until` (None lifts the hold).
 
     The hold is independent of the status: an embargoed article can be published or
-    scheduled ahead, and the read path shows it only once both times have come.
+    scheduled ahead, and the read path shows it only once both times have come. An article
+    already published or scheduled moves its publication time to the lift, so readers and
+    newest-first lists see it as new when it appears; lifting the hold early releases a
+    held article at once.
     """
     author, article = await editable(ctx, article_id)
     if until is not None:
         _future(ctx, until, "until")
+    values: dict[str, Any] = {"embargoed_until": until}
+    out = article.status in (models.ArticleStatus.PUBLISHED, models.ArticleStatus.SCHEDULED)
+    held = article.published_at is not None and article.published_at > ctx.now
+    if out and until is not None and (article.published_at is None or article.published_at < until):
+        values["published_at"] = until
+    elif article.status == models.ArticleStatus.PUBLISHED and until is None and held:
+        values["published_at"] = ctx.now
     message = f"embargoed until {until.isoformat()}" if until is not None else "embargo lifted"
-    return await _write(ctx, author, article, expected_version, {"embargoed_until": until}, message)
+    return await _write(ctx, author, article, expected_version, values, message)
 
 
 async def publish_due(now: datetime) -> int:
@@ -287,7 +333,7 @@ async def publish_due(now: datetime) -> int:
     ).only("id", "version")
     fired = 0
     for article in due:
-        async with in_transaction():
+        async with write_transaction():
             won = await models.Article.filter(
                 id=article.id, version=article.version, status=models.ArticleStatus.SCHEDULED
             ).update(status=models.ArticleStatus.PUBLISHED, version=F("version") + 1)
@@ -353,7 +399,7 @@ async def set_body(
     """Replaces the body; teasers and pictures are created where their blocks stand."""
     author, article = await editable(ctx, article_id)
     blocks = await bodies.checked(article, blocks)
-    async with in_transaction():
+    async with write_transaction():
         # Claim the version first: a losing writer creates no captions or teasers.
         current = await claim(article, expected_version)
         current.body = await bodies.write(current, blocks)
@@ -374,7 +420,7 @@ async def set_lead_image(
     if not isinstance(checked, bodies.Picture):
         raise TypeError("a picture stays a picture when checked")
     picture = checked
-    async with in_transaction():
+    async with write_transaction():
         current = await claim(article, expected_version)
         await models.Caption.filter(article_id=article.id, role=models.CaptionRole.LEAD).delete()
         await bodies.caption(current, picture, models.CaptionRole.LEAD)
@@ -418,7 +464,7 @@ async def purge(ctx: Context, *, article_id: int) -> int:
     if teasing:
         ids = ", ".join(str(i) for i in sorted(set(teasing)))
         raise Invalid(f"Articles {ids} still tease this article.", ("id",))
-    async with in_transaction():
+    async with write_transaction():
         await models.Article.filter(id=article.id).delete()
     return article.id
 
@@ -448,7 +494,7 @@ async def restore_revision(
     )
     lead = await bodies.checked(article, saved_lead)
     blocks = await bodies.checked(article, revisions.blocks_of(then["body"]))
-    async with in_transaction():
+    async with write_transaction():
         current = await claim(article, expected_version, values)
         current.body = await bodies.write(current, blocks)
         await current.save(update_fields=["body"])
@@ -480,7 +526,7 @@ async def change_slug(
     if await _slug_taken(slug, article.locale, by_other_than=article.id):
         raise Invalid(f"The slug {slug!r} is taken in {article.locale}.", ("slug",))
     old = article.slug
-    async with in_transaction():
+    async with write_transaction():
         current = await claim(article, expected_version, {"slug": slug})
         await models.SlugAlias.filter(article_id=article.id, slug=slug).delete()
         if old != slug:

@@ -15,6 +15,8 @@ async def record(ctx: Context, *, action: str, target: str, outcome: str) -> Non
         label = viewer.user.email
     elif viewer.api_token is not None:
         label = f"api-token:{viewer.api_token.id}"
+    elif viewer.preview_of is not None:
+        label = f"preview-link:{viewer.preview_of}"
     # The target may echo client input (a login's email): keep it storable everywhere.
     target = target.replace("\x00", "")[:TARGET_MAX]
     await models.AuditEntry.create(

@@ -2,7 +2,9 @@
 
 A link goes to people outside the newsroom (a source checking a quote, a lawyer), so it
 opens only what the article's page shows: the article, its language versions and the
-articles its teasers point at, each as drafts. Everything else stays as the public sees it.
+articles its own teasers point at, each as drafts. Everything else stays as the public
+sees it. A link stops working when it expires, when the article goes to the trash, or
+when the account that made it is deactivated.
 """
 
 from dataclasses import dataclass
@@ -10,7 +12,7 @@ from datetime import datetime, timedelta
 
 import models
 from auth import tokens
-from resolvers.article_edits import signed_in
+from resolvers.article_edits import may_edit, signed_in
 from resolvers.context import Context
 from resolvers.problems import Invalid, NotFound
 
@@ -26,14 +28,17 @@ class PreviewLink:
 
 
 async def create(ctx: Context, *, article_id: int, ttl: timedelta) -> PreviewLink:
-    """Any newsroom account may share a preview of an article that is not in the trash."""
-    signed_in(ctx)
+    """Whoever may edit an article (writers: their own drafts) may share a preview of it."""
+    user = signed_in(ctx)
     if not TTL_MIN <= ttl <= TTL_MAX:
         raise Invalid("ttlSeconds must be between 60 and 604800 (seven days).", ("ttlSeconds",))
-    if not await models.Article.filter(id=article_id, deleted_at__isnull=True).exists():
+    article = await models.Article.filter(id=article_id, deleted_at__isnull=True).first()
+    if article is None:
         raise NotFound(f"No article {article_id}.", ("articleId",))
+    may_edit(user, article)
     token = tokens.issue_preview(
         article_id=article_id,
+        by=user.id,
         secret=ctx.tokens.secret,
         now=ctx.now,
         ttl=ttl,
@@ -52,9 +57,11 @@ async def scope(article_id: int) -> frozenset[int]:
             "id"
         )
     ]
-    teasers = await models.RelatedStory.filter(
-        article_id__in=versions, target_id__isnull=False
-    ).only("target_id")
+    # Only this version's teasers: another language's may point at drafts the link's
+    # recipient was never meant to see.
+    teasers = await models.RelatedStory.filter(article_id=article_id, target_id__isnull=False).only(
+        "target_id"
+    )
     return frozenset(
         {*versions, *(story.target_id for story in teasers if story.target_id is not None)}
     )

@@ -1,17 +1,24 @@
 """Placing one teaser in an article's body without resending the whole body.
 
-Positions count the stored body's blocks, which is the body an editor sees in a preview.
+Positions count the blocks of the body as the editor sees it (`Article.body`), which
+leaves out teasers whose target is in the trash; they are mapped to the stored body here.
 Each edit is an article write: checked against the version the editor saw, one
 transaction, one new version and revision.
 """
 
 from typing import Any
 
-from tortoise.transactions import in_transaction
+from tortoise.expressions import Q
 
 import models
 from resolvers import bodies
-from resolvers.article_edits import claim, editable, record_revision, signed_in
+from resolvers.article_edits import (
+    claim,
+    editable,
+    record_revision,
+    signed_in,
+    write_transaction,
+)
 from resolvers.context import Context
 from resolvers.problems import Invalid, NotFound
 
@@ -28,12 +35,33 @@ def _within(position: int, size: int, name: str) -> None:
         raise Invalid(f"{name} must be between 0 and {size}.", (name,))
 
 
+async def _shown(ctx: Context, article_id: int, body: list[dict[str, Any]]) -> list[int]:
+    """The stored indices of the blocks the editor sees, in order."""
+    # The loaders' rule, read here directly: a cached answer would outlive this write.
+    teasers = models.RelatedStory.filter(article_id=article_id).filter(
+        Q(target_id=None) | ctx.loaders.visible("target__")
+    )
+    visible = {story.id for story in await teasers.only("id")}
+    return [
+        index
+        for index, block in enumerate(body)
+        if block.get("type") != "related" or block.get("related_story_id") in visible
+    ]
+
+
+def _stored_index(shown: list[int], position: int, size: int) -> int:
+    """Where to insert so that the block lands at `position` of the shown body."""
+    return shown[position] if position < len(shown) else size
+
+
 async def add(
     ctx: Context, *, article_id: int, expected_version: int, at: int, teaser: bodies.Teaser
 ) -> models.Article:
     """Inserts a teaser before the block now at `at` (at the end when `at` is the length)."""
     author, article = await editable(ctx, article_id)
-    _within(at, len(article.body), "at")
+    shown = await _shown(ctx, article.id, article.body)
+    _within(at, len(shown), "at")
+    at = _stored_index(shown, at, len(article.body))
     try:
         [checked] = await bodies.checked(article, [teaser])
     except Invalid as problem:  # the paths name this mutation's argument, not a body
@@ -42,7 +70,7 @@ async def add(
         raise Invalid(message, fields) from None
     if not isinstance(checked, bodies.Teaser):
         raise TypeError("a teaser stays a teaser when checked")
-    async with in_transaction():
+    async with write_transaction():
         current = await claim(article, expected_version)
         current.body = [
             *current.body[:at],
@@ -67,12 +95,13 @@ async def _story(ctx: Context, story_id: int) -> tuple[models.User, models.Artic
 async def move(ctx: Context, *, story_id: int, expected_version: int, to: int) -> models.Article:
     """Moves the teaser so that its block ends up at index `to`."""
     author, article, index = await _story(ctx, story_id)
-    _within(to, len(article.body) - 1, "to")
-    async with in_transaction():
+    rest = [block for i, block in enumerate(article.body) if i != index]
+    shown = await _shown(ctx, article.id, rest)
+    _within(to, len(shown), "to")
+    async with write_transaction():
         current = await claim(article, expected_version)
-        body = list(current.body)
-        body.insert(to, body.pop(index))
-        current.body = body
+        at = _stored_index(shown, to, len(rest))
+        current.body = [*rest[:at], article.body[index], *rest[at:]]
         await current.save(update_fields=["body"])
         await record_revision(ctx, current, author, "related story moved")
     return current
@@ -81,7 +110,7 @@ async def move(ctx: Context, *, story_id: int, expected_version: int, to: int) -
 async def remove(ctx: Context, *, story_id: int, expected_version: int) -> models.Article:
     """Takes the teaser out of the body; its row and its picture's caption go with it."""
     author, article, index = await _story(ctx, story_id)
-    async with in_transaction():
+    async with write_transaction():
         current = await claim(article, expected_version)
         current.body = [block for i, block in enumerate(current.body) if i != index]
         await current.save(update_fields=["body"])

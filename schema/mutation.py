@@ -3,7 +3,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
 
 import resolvers.audit
 from schema.info import Info
@@ -54,7 +53,7 @@ def _mutation(resolver: Callable[..., Awaitable[Any]]) -> Any:
     async def audited(*args: Any, **kwargs: Any) -> Any:
         try:
             result = await resolver(*args, **kwargs)
-        except GraphQLError as error:  # refused input, such as a malformed id: logged as well
+        except Exception as error:  # refused input, or a failure: logged as well
             await _record(kwargs, error)
             raise
         await _record(kwargs, result)

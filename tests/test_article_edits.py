@@ -8,6 +8,8 @@ import pytest
 
 import models
 from auth import tokens
+from resolvers import article_edits
+from resolvers.problems import Invalid
 from settings import Settings
 from tests import factories
 from tests.conftest import GraphQL
@@ -372,3 +374,24 @@ async def test_the_editor_note_is_written_cleaned_and_shown_to_accounts_only(
     }
     assert {key: by_token[key] for key in ("data", "errors")} == refused
     assert {key: by_public[key] for key in ("data", "errors")} == refused
+
+
+async def test_a_reference_deleted_mid_write_is_a_typed_problem_and_writes_nothing() -> None:
+    # What an editor deleting the picture between a write's checks and its insert leaves:
+    # the database refuses the row, and the whole write comes back as a problem.
+    article = await factories.article(published_at=None)
+    captions = await models.Caption.filter(article_id=article.id).count()
+
+    async def half_written() -> None:
+        async with article_edits.write_transaction():
+            await models.Article.filter(id=article.id).update(headline="Half written")
+            await models.Caption.create(
+                article_id=article.id, image_id=999_999, role=models.CaptionRole.INLINE, text="C"
+            )
+
+    with pytest.raises(Invalid) as refused:
+        await half_written()
+
+    assert refused.value.message == article_edits.RACED
+    assert (await models.Article.get(id=article.id)).headline == article.headline
+    assert await models.Caption.filter(article_id=article.id).count() == captions

@@ -124,7 +124,7 @@ async def newsroom(settings: Settings) -> Newsroom:
             "writer claiming admin": access(writer, role="admin"),
             "content token": content,
             "preview link": tokens.issue_preview(
-                article_id=draft.id, secret=secret, now=now, ttl=timedelta(hours=1)
+                article_id=draft.id, by=editor.id, secret=secret, now=now, ttl=timedelta(hours=1)
             ),
             "expired": access(admin, exp=now - timedelta(seconds=1)),
             "wrong signature": _jwt(live(admin_claims), "another-secret-of-32-bytes-or-more!"),

@@ -1,5 +1,6 @@
 """addRelatedStory, moveRelatedStory, removeRelatedStory: one teaser at a time."""
 
+from datetime import UTC, datetime
 from typing import Any
 
 import models
@@ -221,3 +222,48 @@ async def test_bad_teaser_edits_get_typed_problems_and_change_nothing(
         },
     ]
     assert await _stored(article) == before
+
+
+async def test_positions_count_the_body_the_editor_sees(gql: GraphQL, settings: Settings) -> None:
+    editor = await factories.user(models.Role.EDITOR)
+    token = bearer(settings, editor)
+    binned = await factories.article(slug="binned")
+    article = await _draft(editor, blocks=["One.", "Two.", "Three."], teasers=[binned])
+    await models.Article.filter(id=binned.id).update(deleted_at=datetime.now(UTC))
+    article_id = global_id("Article", article.id)
+
+    added = await gql(
+        ADD,
+        bearer=token,
+        id=article_id,
+        v=1,
+        at=2,
+        story={"url": "https://example.org/x", "headline": "More"},
+    )
+    new = await models.RelatedStory.get(url="https://example.org/x")
+    moved = await gql(MOVE, bearer=token, id=global_id("RelatedStory", new.id), v=2, to=0)
+    too_far = await gql(MOVE, bearer=token, id=global_id("RelatedStory", new.id), v=3, to=4)
+
+    link = teaser(new.id, 2, "More", url="https://example.org/x")
+    assert added["data"]["addRelatedStory"]["body"] == [
+        paragraph("One."),
+        paragraph("Two."),
+        link,
+        paragraph("Three."),
+    ]
+    assert moved["data"]["moveRelatedStory"]["body"] == [
+        {**link, "relatedStory": {**link["relatedStory"], "position": 0}},
+        paragraph("One."),
+        paragraph("Two."),
+        paragraph("Three."),
+    ]
+    # The range counts what the editor sees; the hidden teaser is not given away.
+    assert too_far["data"]["moveRelatedStory"]["message"] == "to must be between 0 and 3."
+    stored = (await models.Article.get(id=article.id)).body
+    assert [block["type"] for block in stored] == [
+        "related",
+        "paragraph",
+        "related",
+        "paragraph",
+        "paragraph",
+    ]

@@ -85,7 +85,7 @@ async def test_schedule_in_the_past_is_refused(gql: GraphQL, clock: Clock) -> No
 EMBARGO = """mutation($id: ID!, $v: Int!, $until: DateTime) {
   setEmbargo(id: $id, expectedVersion: $v, until: $until) {
     __typename
-    ... on Article { version embargoedUntil }
+    ... on Article { version embargoedUntil publishedAt }
     ... on Problem { message code fields }
   }
 }"""
@@ -115,10 +115,12 @@ async def test_an_embargoed_article_stays_hidden_on_every_path_until_its_time(
     clock.frozen = NOON + timedelta(hours=1)
     at_one = await gql(READ, id=node_id)
 
+    # Out since January, held back now: it reappears as new when the embargo lifts.
     assert embargoed["data"]["setEmbargo"] == {
         "__typename": "Article",
         "version": 2,
         "embargoedUntil": "2026-12-01T13:00:00+00:00",
+        "publishedAt": "2026-12-01T13:00:00+00:00",
     }
     assert at_noon["data"] == {
         "article": None,
@@ -150,6 +152,7 @@ async def test_lifting_an_embargo_shows_the_article_at_once(gql: GraphQL, clock:
         "__typename": "Article",
         "version": 3,
         "embargoedUntil": None,
+        "publishedAt": "2026-12-01T12:00:00+00:00",
     }
     assert read["data"] == {"article": {"slug": "held", "embargoedUntil": None}}
 
@@ -201,3 +204,34 @@ async def test_bad_embargoes_get_typed_problems_and_change_nothing(
         "version", "embargoed_until"
     )
     assert stored == [(1, None), (1, None)]
+
+
+async def test_publishing_under_an_embargo_publishes_at_the_lift(
+    gql: GraphQL, clock: Clock
+) -> None:
+    await factories.user(models.Role.EDITOR, email="desk@newsroom.test")
+    draft = await factories.article(slug="held", published_at=None)
+    token = await gql.sign_in("desk@newsroom.test", factories.PASSWORD)
+    clock.frozen = NOON
+    node_id = global_id("Article", draft.id)
+
+    await gql(EMBARGO, bearer=token, id=node_id, v=1, until="2026-12-01T18:00:00Z")
+    published = await gql(
+        """mutation($id: ID!) { publishArticle(id: $id, expectedVersion: 2) {
+          ... on Article { publishedAt embargoedUntil }
+        } }""",
+        bearer=token,
+        id=node_id,
+    )
+    before_lift = await gql('{ article(slug: "held") { slug } }')
+    clock.frozen = NOON + timedelta(hours=6)
+    after_lift = await gql('{ article(slug: "held") { slug publishedAt } }')
+
+    assert published["data"]["publishArticle"] == {
+        "publishedAt": "2026-12-01T18:00:00+00:00",
+        "embargoedUntil": "2026-12-01T18:00:00+00:00",
+    }
+    assert before_lift["data"] == {"article": None}
+    assert after_lift["data"] == {
+        "article": {"slug": "held", "publishedAt": "2026-12-01T18:00:00+00:00"}
+    }
