@@ -15,7 +15,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     # Picture files, and the URL they are served under (a CDN's, or Dateline's own /media).
-    media_root: Path = Path("media")
+    media_root: Path = Path("media-files")
     media_url: str = "/media"
     # Signs access tokens (HS256). The default is for a laptop only; set your own elsewhere.
     secret_key: SecretStr = SecretStr("dateline-local-development-secret-not-for-production")
