@@ -39,9 +39,14 @@ class Probed:
 
 def probe(data: bytes, *, max_bytes: int, max_pixels: int) -> Probed:
     """Refuses (Refused) before decoding pixels: size over max_bytes -> FILE_TOO_LARGE;
-    not a JPEG/PNG/WebP/AVIF/GIF by content sniffing -> UNSUPPORTED_FORMAT; width*height
-    over max_pixels read from the header -> TOO_MANY_PIXELS; truncated or corrupt data
-    (full decode fails) -> CORRUPT_FILE. Only the first frame of an animation is decoded."""
+    not a JPEG/PNG/WebP/AVIF/GIF by content sniffing (SVG, text, PDF, anything Pillow
+    cannot identify) -> UNSUPPORTED_FORMAT; width*height over max_pixels read from the
+    header -> TOO_MANY_PIXELS (a decompression bomb is refused without decoding it, and
+    Pillow's own DecompressionBombError/Warning never escape); truncated or corrupt data
+    (full decode fails) -> CORRUPT_FILE. Text values are stripped, decoded correctly (IPTC
+    is often latin-1 or UTF-8 with the 1:90 charset marker), and never raise.
+
+    Only the first frame of an animation is decoded. CPU-bound: call it in a thread."""
     if len(data) > max_bytes:
         raise Refused("FILE_TOO_LARGE", f"The file is larger than {max_bytes} bytes.")
     format = _decode.sniff(data)
