@@ -15,8 +15,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
+from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from tortoise import connections
@@ -27,6 +26,9 @@ import schema
 from auth.backend import TokenBackend, refuse
 from auth.tokens import TokenPolicy
 from auth.viewer import ANONYMOUS, Viewer
+from media.policy import MediaPolicy, signing_key
+from media.route import MediaRoute
+from media.storage import LocalStorage
 from observability import sql
 from resolvers import article_edits, previews
 from resolvers.context import Context
@@ -44,15 +46,39 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+# Apollo's rule: a request a browser sends cross-site without a preflight (a form, a
+# multipart upload) must carry a header no simple request can have.
+PREFLIGHT_HEADERS = ("apollo-require-preflight", "x-apollo-operation-name")
+
+
+def _require_preflight(request: Request) -> None:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "multipart/form-data" and not any(
+        request.headers.get(name) for name in PREFLIGHT_HEADERS
+    ):
+        raise HTTPException(
+            400,
+            "Multipart requests must carry an Apollo-Require-Preflight header "
+            "(any value): browsers send cross-site forms without asking first.",
+        )
+
+
 class GraphQLApp(GraphQL[Context, None]):
-    def __init__(self, graphql_schema: strawberry.Schema, settings: Settings, clock: Clock) -> None:
-        super().__init__(graphql_schema, allow_queries_via_get=True)
+    def __init__(
+        self,
+        graphql_schema: strawberry.Schema,
+        settings: Settings,
+        clock: Clock,
+        media: MediaPolicy,
+    ) -> None:
+        # Multipart carries uploads; see `run` for the CSRF rule it needs.
+        super().__init__(graphql_schema, allow_queries_via_get=True, multipart_uploads_enabled=True)
         self.clock = clock
+        self.media = media
         example, *self.workflow = playground.tabs()
         self.example_query = example["query"]
         self.locales = frozenset(settings.locales)
         self.default_locale = settings.default_locale
-        self.media_url = settings.media_url
         self.tokens = TokenPolicy(
             secret=settings.secret_key.get_secret_value(),
             access_ttl=timedelta(minutes=settings.access_token_minutes),
@@ -63,15 +89,30 @@ class GraphQLApp(GraphQL[Context, None]):
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
+        request = Request(scope, receive)
         try:
-            response = await self.run(Request(scope, receive))
+            _require_preflight(request)
+            response = await self.run(request)
         except HTTPException as error:
             # Malformed JSON, a missing query, a mutation over GET: a JSON error, not text.
             response = JSONResponse(
                 {"errors": [{"message": error.reason, "extensions": {"code": "BAD_REQUEST"}}]},
                 status_code=error.status_code,
             )
+        finally:
+            # Uploaded parts are spooled to temporary files; Strawberry leaves them open.
+            await request.close()
         await response(scope, receive, send)
+
+    async def parse_multipart(self, request: Any) -> dict[str, str]:
+        # The stock parser answers a `map` naming a path that is not there (or not a
+        # container) with a 500; the multipart spec's own error for it is a 400.
+        try:
+            return await super().parse_multipart(request)
+        except (TypeError, IndexError, AttributeError, ValueError, KeyError):
+            raise HTTPException(
+                400, "The multipart map names a part or a path that is not there"
+            ) from None
 
     def parse_json(self, data: str | bytes) -> Any:
         # The stock parser lets invalid UTF-8 and non-object JSON ("hi", 5, null) through
@@ -91,7 +132,7 @@ class GraphQLApp(GraphQL[Context, None]):
             response=response,
             locales=self.locales,
             default_locale=self.default_locale,
-            media_url=self.media_url,
+            media=self.media,
             tokens=self.tokens,
             viewer=viewer,
             now=self.clock(),
@@ -148,15 +189,21 @@ def create_app(settings: Settings | None = None, clock: Clock = utc_now) -> Star
 
     if settings.debug:
         sql.install()
-    graphql = GraphQLApp(schema.build(debug=settings.debug), settings, clock)
+    media = MediaPolicy(
+        storage=LocalStorage(settings.media_root),
+        url=settings.media_url.rstrip("/"),
+        signing_key=signing_key(settings.secret_key.get_secret_value()),
+        max_upload_bytes=settings.max_upload_bytes,
+        max_image_pixels=settings.max_image_pixels,
+    )
+    graphql = GraphQLApp(schema.build(debug=settings.debug), settings, clock, media)
     return Starlette(
         routes=[
             Route(GRAPHQL_PATH, graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             *playground.routes(),
-            # Originals, as stored; StaticFiles refuses paths that leave the directory.
-            Mount("/media", StaticFiles(directory=settings.media_root, check_dir=False)),
+            Route("/media/{path:path}", MediaRoute(media), methods=["GET", "HEAD"]),
         ],
         middleware=[
             Middleware(

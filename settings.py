@@ -17,6 +17,10 @@ class Settings(BaseSettings):
     # Picture files, and the URL they are served under (a CDN's, or Dateline's own /media).
     media_root: Path = Path("media-files")
     media_url: str = "/media"
+    # Uploads: bigger files are refused before reading on, and a picture's pixel count is
+    # checked from its header before decoding (a small file can declare a huge canvas).
+    max_upload_bytes: int = Field(default=25_000_000, ge=1)
+    max_image_pixels: int = Field(default=40_000_000, ge=1)
     # Signs access tokens (HS256). The default is for a laptop only; set your own elsewhere.
     secret_key: SecretStr = SecretStr("dateline-local-development-secret-not-for-production")
     access_token_minutes: int = Field(default=15, ge=1)

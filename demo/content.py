@@ -11,6 +11,7 @@ from typing import Any
 import models
 from demo import pictures
 from demo.compose import Draft, Picture, Teaser, compose
+from media.probe import probe
 
 STORY_SLUG = "tide-gauges-pacific-atolls"
 
@@ -18,15 +19,19 @@ STORY_SLUG = "tide-gauges-pacific-atolls"
 async def _image(
     media_root: Path, key: str, width: int, height: int, colours: tuple[str, str], **rights: Any
 ) -> models.Image:
-    storage_key = f"demo/{key}.jpg"
+    storage_key = f"demo/{key}.jpg"  # readable keys: the demo's pictures are known by name
     data = pictures.draw(width, height, *colours)
     pictures.store(media_root, storage_key, data)
+    # The placeholders an upload would get, from the same code.
+    probed = probe(data, max_bytes=len(data), max_pixels=width * height)
     return await models.Image.create(
         storage_key=storage_key,
         width=width,
         height=height,
         mime_type="image/jpeg",
         byte_size=len(data),
+        blurhash=probed.blurhash,
+        dominant_color=probed.dominant_color,
         **rights,
     )
 

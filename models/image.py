@@ -20,6 +20,13 @@ class Image(Model):
     focal_x = fields.FloatField(default=0.5)
     focal_y = fields.FloatField(default=0.5)
     date_taken = fields.DatetimeField(null=True)
+    # As the file states them: the notice ("© AFP 2023") and its description, which an
+    # editor's caption usually starts from.
+    copyright_notice = fields.CharField(max_length=300, default="")
+    description = fields.TextField(default="")
+    # Shown while the picture loads: a BlurHash string and the dominant colour (#rrggbb).
+    blurhash = fields.CharField(max_length=100, default="")
+    dominant_color = fields.CharField(max_length=7, default="")
 
     class Meta:
         table = "image"

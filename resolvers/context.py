@@ -6,6 +6,7 @@ from starlette.responses import Response
 
 from auth.tokens import TokenPolicy
 from auth.viewer import ANONYMOUS, Viewer
+from media.policy import MediaPolicy
 from resolvers.loaders import Loaders
 
 
@@ -17,7 +18,7 @@ class Context:
     response: Response | None
     locales: frozenset[str]
     default_locale: str
-    media_url: str
+    media: MediaPolicy
     tokens: TokenPolicy
     viewer: Viewer = ANONYMOUS
     # One clock reading per request, so every path agrees on what is published "now".

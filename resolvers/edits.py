@@ -134,6 +134,7 @@ async def delete_unused(
     noun: str,
     users: str,
     usages: Callable[[], Iterable[QuerySet[Any]]],
+    articles: Callable[[], QuerySet[Any]] | None = None,
 ) -> None:
     """Deletes the row unless one of `usages` (built inside the transaction) counts anything.
 
@@ -146,5 +147,14 @@ async def delete_unused(
         for usage in usages():
             used += await usage.count()
         if used:
-            raise InUse(f"Not deleted: {used} {users} still use this {noun}.", usages=used)
+            named: list[int] = []
+            if articles is not None:  # rows with an article_id: say which articles
+                found_ids = await articles().values_list("article_id", flat=True)
+                named = sorted({int(i) for i in found_ids})  # type: ignore[call-overload]
+            listed = f" (articles {', '.join(map(str, named))})" if named else ""
+            raise InUse(
+                f"Not deleted: {used} {users}{listed} still use this {noun}.",
+                usages=used,
+                articles=tuple(named),
+            )
         await model.filter(id=row_id).delete()

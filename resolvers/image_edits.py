@@ -29,7 +29,7 @@ async def update(ctx: Context, *, image_id: int, changes: ImageChanges) -> model
     editor(ctx)
     async with transaction():
         image = await found(models.Image, image_id, "image")
-        values = _checked(ctx, given(changes))
+        values = checked(ctx, given(changes))
         if values:
             await image.update_from_dict(values).save(update_fields=list(values))
     return image
@@ -44,10 +44,12 @@ async def delete(ctx: Context, *, image_id: int) -> None:
         noun="image",
         users="captions",
         usages=lambda: (models.Caption.filter(image_id=image_id),),
+        articles=lambda: models.Caption.filter(image_id=image_id),
     )
 
 
-def _checked(ctx: Context, values: dict[str, Any]) -> dict[str, Any]:
+def checked(ctx: Context, values: dict[str, Any]) -> dict[str, Any]:
+    """The editor's values cleaned, or Invalid naming every field at fault."""
     form = Form(models.Image, values)
     for name in ("alt_text", "creator", "credit_line", "copyright_holder", "usage_terms"):
         form.text(name)

@@ -41,6 +41,15 @@ class InUse(Problem):
 
     code = "IN_USE"
 
-    def __init__(self, message: str, *, usages: int) -> None:
+    def __init__(self, message: str, *, usages: int, articles: tuple[int, ...] = ()) -> None:
         super().__init__(message, ("id",))
         self.usages = usages
+        self.articles = articles
+
+
+class FileRefused(Problem):
+    """The file itself is unacceptable: too big, too many pixels, not a picture, broken."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message, ("file",))
+        self.code = code

@@ -1,4 +1,5 @@
 from datetime import datetime
+from enum import Enum
 from typing import Self
 
 import strawberry
@@ -7,13 +8,46 @@ from strawberry import relay
 import models
 import resolvers.captions
 import resolvers.images
+from resolvers.pagination import Page
 from schema.info import Info
+from schema.page_info import page_info_of
 
 
 @strawberry.type(description="Where the subject is, as fractions of width and height (0..1).")
 class FocalPoint:
     x: float
     y: float
+
+
+@strawberry.enum(
+    description="A rendition's encoding. AUTO: AVIF or WebP where the browser takes it."
+)
+class ImageFormat(Enum):
+    JPEG = "jpeg"
+    WEBP = "webp"
+    AVIF = "avif"
+    AUTO = "auto"
+
+
+@strawberry.enum(
+    description="COVER fills width x height around the focal point; CONTAIN fits inside."
+)
+class ImageFit(Enum):
+    COVER = "cover"
+    CONTAIN = "contain"
+
+
+@strawberry.enum(description="Named crops, placed around the image's focal point.")
+class CropRatio(Enum):
+    RATIO_16_9 = "16:9"
+    RATIO_4_3 = "4:3"
+    RATIO_1_1 = "1:1"
+
+
+@strawberry.type(description="Where a picture is used.")
+class ImageUsage:
+    article_id: strawberry.ID
+    role: str = strawberry.field(description="lead, inline or teaser.")
 
 
 @strawberry.type(description="A stored picture with its rights; used many times.")
@@ -56,9 +90,70 @@ class Image(relay.Node):
             credit_line=resolvers.images.credit_line(row),
         )
 
-    @strawberry.field(description="The original file.")
-    def url(self, info: Info) -> str:
-        return resolvers.images.url(info.context, self.row)
+    @strawberry.field(description="The file's own copyright notice, as it states it.")
+    def copyright_notice(self) -> str | None:
+        return self.row.copyright_notice or None
+
+    @strawberry.field(description="The file's own description; captions usually start here.")
+    def description(self) -> str | None:
+        return self.row.description or None
+
+    @strawberry.field(description="A BlurHash to paint while the picture loads.")
+    def blurhash(self) -> str | None:
+        return self.row.blurhash or None
+
+    @strawberry.field(description="The picture's dominant colour, #rrggbb.")
+    def dominant_color(self) -> str | None:
+        return self.row.dominant_color or None
+
+    @strawberry.field(
+        description="A rendition: signed, made on first request, then served from storage. "
+        "Without width, the whole picture at most 2048 wide. Never the original file."
+    )
+    def url(
+        self,
+        info: Info,
+        width: int | None = None,
+        height: int | None = None,
+        fit: ImageFit = ImageFit.COVER,
+        format: ImageFormat = ImageFormat.JPEG,
+        crop: CropRatio | None = None,
+    ) -> str:
+        asked = resolvers.images.Request(
+            width=width,
+            height=height,
+            fit=fit.value,
+            format=format.value,
+            crop=crop.value if crop is not None else None,
+        )
+        return resolvers.images.url(info.context, self.row, asked)
+
+    @strawberry.field(
+        description="For <img srcset>: `url 320w, ...` at the given widths, or the usual "
+        "ones up to the original's width."
+    )
+    def src_set(
+        self,
+        info: Info,
+        widths: list[int] | None = None,
+        format: ImageFormat = ImageFormat.JPEG,
+        crop: CropRatio | None = None,
+    ) -> str:
+        asked = resolvers.images.Request(
+            format=format.value, crop=crop.value if crop is not None else None
+        )
+        return resolvers.images.src_set(info.context, self.row, asked, widths)
+
+    @strawberry.field(description="Every use of this picture. Newsroom accounts only.")
+    async def usages(self, info: Info) -> list[ImageUsage]:
+        rows = await resolvers.images.usages(info.context, self.row)
+        return [
+            ImageUsage(
+                article_id=strawberry.ID(str(relay.GlobalID("Article", str(row.article_id)))),
+                role=str(row.role),
+            )
+            for row in rows
+        ]
 
 
 @strawberry.type(description="One use of an image in an article, with this use's caption.")
@@ -83,3 +178,38 @@ class Caption:
     @strawberry.field
     async def image(self, info: Info) -> Image:
         return Image.from_row(await resolvers.captions.image(info.context, self.row))
+
+    @strawberry.field(description="The picture for this use, in this use's crop (if any).")
+    async def url(
+        self, info: Info, width: int | None = None, format: ImageFormat = ImageFormat.JPEG
+    ) -> str:
+        image = await resolvers.captions.image(info.context, self.row)
+        asked = resolvers.images.Request(width=width, format=format.value, crop=self.row.crop)
+        return resolvers.images.url(info.context, image, asked)
+
+    @strawberry.field(description="For <img srcset>, in this use's crop (if any).")
+    async def src_set(
+        self, info: Info, widths: list[int] | None = None, format: ImageFormat = ImageFormat.JPEG
+    ) -> str:
+        image = await resolvers.captions.image(info.context, self.row)
+        asked = resolvers.images.Request(format=format.value, crop=self.row.crop)
+        return resolvers.images.src_set(info.context, image, asked, widths)
+
+
+@strawberry.type
+class ImageConnection:
+    page: strawberry.Private[Page[models.Image]]
+    nodes: list[Image]
+    page_info: relay.PageInfo
+
+    @strawberry.field
+    async def total_count(self) -> int:
+        return await self.page.total()
+
+    @classmethod
+    def from_page(cls, page: Page[models.Image]) -> Self:
+        return cls(
+            page=page,
+            nodes=[Image.from_row(row) for row in page.rows],
+            page_info=page_info_of(page),
+        )

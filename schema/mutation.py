@@ -27,6 +27,7 @@ from schema.mutations import (
     purge_article,
     refresh_token,
     remove_related_story,
+    replace_image_file,
     restore_article,
     restore_revision,
     revoke_api_token,
@@ -40,6 +41,7 @@ from schema.mutations import (
     update_image,
     update_section,
     update_tag,
+    upload_image,
 )
 
 
@@ -114,3 +116,5 @@ class Mutation:
     delete_tag = _mutation(delete_tag.delete_tag)
     update_image = _mutation(update_image.update_image)
     delete_image = _mutation(delete_image.delete_image)
+    upload_image = _mutation(upload_image.upload_image)
+    replace_image_file = _mutation(replace_image_file.replace_image_file)

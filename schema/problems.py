@@ -1,6 +1,7 @@
 """Expected failures as typed results: a client switches on __typename or `code`."""
 
 import strawberry
+from strawberry import relay
 
 from resolvers import problems
 
@@ -37,9 +38,20 @@ class ConflictError(Problem):
     current_version: int
 
 
+@strawberry.type(
+    description="The file was refused (code FILE_TOO_LARGE, TOO_MANY_PIXELS, "
+    "UNSUPPORTED_FORMAT or CORRUPT_FILE). Nothing was stored."
+)
+class FileRefusedError(Problem):
+    pass
+
+
 @strawberry.type(description="Still in use, so not deleted. Nothing changed.")
 class InUseError(Problem):
     usages: int = strawberry.field(description="How many things use it.")
+    article_ids: list[strawberry.ID] = strawberry.field(
+        description="The articles using it, where that applies (a picture's)."
+    )
 
 
 _TYPES: dict[type[problems.Problem], type[Problem]] = {
@@ -47,6 +59,7 @@ _TYPES: dict[type[problems.Problem], type[Problem]] = {
     problems.Forbidden: ForbiddenError,
     problems.Invalid: ValidationError,
     problems.NotFound: NotFoundError,
+    problems.FileRefused: FileRefusedError,
 }
 
 
@@ -64,6 +77,9 @@ def from_problem(problem: problems.Problem) -> Problem:
             code=problem.code,
             fields=list(problem.fields),
             usages=problem.usages,
+            article_ids=[
+                strawberry.ID(str(relay.GlobalID("Article", str(i)))) for i in problem.articles
+            ],
         )
     kind = _TYPES[type(problem)]
     return kind(message=problem.message, code=problem.code, fields=list(problem.fields))

@@ -18,7 +18,7 @@ from schema.article import Article, ArticleConnection
 from schema.audit import AuditLog
 from schema.author import Author
 from schema.info import Info
-from schema.media import Image
+from schema.media import Image, ImageConnection
 from schema.section import Section
 from schema.tag import Tag
 
@@ -28,7 +28,7 @@ _NODES: dict[str, tuple[Callable[[Context, int], Awaitable[Any]], Callable[[Any]
     "Section": (resolvers.sections.by_id, Section.from_row),
     "Author": (resolvers.authors.public, Author.from_row),
     "Tag": (resolvers.tags.public, Tag.from_row),
-    "Image": (resolvers.images.public, Image.from_row),
+    "Image": (resolvers.images.by_id, Image.from_row),
 }
 
 
@@ -113,8 +113,22 @@ class Query:
         type_name, row_id = ids.decode(id)
         if type_name != "Image" or row_id is None:
             return None
-        row = await resolvers.images.public(info.context, row_id)
+        row = await resolvers.images.by_id(info.context, row_id)
         return Image.from_row(row) if row is not None else None
+
+    @strawberry.field(
+        description="The picture library, newest first; `search` matches alt text, "
+        "description, captions, creator and credit. Newsroom accounts only."
+    )
+    async def images(
+        self,
+        info: Info,
+        search: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> ImageConnection | None:
+        page = await resolvers.images.search(info.context, text=search, first=first, after=after)
+        return ImageConnection.from_page(page)
 
     @strawberry.field(description="The signed-in editor; null for anyone else.")
     def me(self, info: Info) -> User | None:

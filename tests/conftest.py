@@ -42,7 +42,11 @@ def database_url(tmp: Path) -> str:
 async def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     tmp = tmp_path_factory.mktemp("dateline")
     settings = Settings(
-        database_url=database_url(tmp), media_root=tmp / "media", debug=True, scheduler_seconds=0
+        database_url=database_url(tmp),
+        media_root=tmp / "media",
+        debug=True,
+        scheduler_seconds=0,
+        max_upload_bytes=2_000_000,  # small enough for a test to send one byte more
     )
     if settings.database_url.startswith("postgres"):
         await _drop_everything(settings)

@@ -5,13 +5,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 import models
-from tests import factories
+from tests import factories, pictures
 from tests.conftest import GraphQL
 from tests.storage import stored
 from tests.test_drafts import global_id
+from tests.test_images import REPLACE, UPLOAD, upload
 
 TABLE = Path(__file__).parent.parent / "docs" / "permissions.md"
 CALLERS = ("anonymous", "content:read", "preview:read", "writer", "editor", "admin")
@@ -63,7 +65,9 @@ def _raw(global_article_id: str) -> str:
 
 
 @pytest.mark.parametrize("caller", CALLERS)
-async def test_every_documented_cell_holds(gql: GraphQL, caller: str) -> None:
+async def test_every_documented_cell_holds(
+    gql: GraphQL, client: httpx.AsyncClient, caller: str
+) -> None:
     bearer, user = await _caller(gql, caller)
     section = await factories.section()
     image = await factories.image()
@@ -190,6 +194,34 @@ async def test_every_documented_cell_holds(gql: GraphQL, caller: str) -> None:
             mutation(f"delete{kind}", "id: $id", "$id: ID!"),
             id=global_id(kind, (await make()).id),
         )
+    for name, document, variables in (
+        ("uploadImage", UPLOAD, {}),
+        ("replaceImageFile", REPLACE, {"id": global_id("Image", (await factories.image()).id)}),
+    ):
+        before = await stored()
+        response = await upload(
+            client, bearer, pictures.plain(), document=document, variables=variables
+        )
+        outcome = response.json()["data"][name]["__typename"]
+        assert outcome in ("Image", "ForbiddenError"), response.text
+        if outcome == "ForbiddenError":
+            assert await stored() == before
+        ran[name] = outcome == "Image"
+    library = await gql(
+        "{ images { nodes { usages { role } } } }",
+        bearer=bearer,
+    )
+    ran["Query.images"] = "errors" not in library and library["data"]["images"] is not None
+    # A published article's picture, so that every caller can reach it.
+    published = await factories.article(published_at=factories.PUBLISHED)
+    lead = await models.Caption.get(article_id=published.id)
+    picture_id = global_id("Image", lead.image_id)
+    used = await gql(
+        "query($id: ID!) { node(id: $id) { ... on Image { usages { role } } } }",
+        bearer=bearer,
+        id=picture_id,
+    )
+    ran["Image.usages"] = "errors" not in used and used["data"]["node"] is not None
     # Published, so that every caller can reach the article and only the field is guarded.
     article_id, _ = await _article(user, slug="with-history", published_at=factories.PUBLISHED)
     revisions = await gql(

@@ -33,7 +33,7 @@ def update(kind: str, fields: str) -> str:
 
 def delete(kind: str) -> str:
     return f"""mutation($id: ID!) {{ delete{kind}(id: $id) {{ __typename
-      ... on Deleted{kind} {{ id }} ... on InUseError {{ usages }} {PROBLEM} }} }}"""
+      ... on Deleted{kind} {{ id }} ... on InUseError {{ usages articleIds }} {PROBLEM} }} }}"""
 
 
 @pytest.fixture
@@ -204,7 +204,7 @@ async def test_nothing_in_use_is_deleted(gql: GraphQL, editor: str) -> None:
     )
     trashed.deleted_at = datetime.now(UTC)
     await trashed.save()
-    await factories.article(in_section=section, lead=image, authors=[author])
+    live = await factories.article(in_section=section, lead=image, authors=[author])
     before = await stored()
 
     answers = {
@@ -212,12 +212,16 @@ async def test_nothing_in_use_is_deleted(gql: GraphQL, editor: str) -> None:
         for kind, row in (("Section", section), ("Author", author), ("Tag", tag), ("Image", image))
     }
 
-    def in_use(usages: int, users: str, noun: str) -> dict[str, Any]:
+    def in_use(
+        usages: int, users: str, noun: str, articles: tuple[int, ...] = ()
+    ) -> dict[str, Any]:
+        listed = f" (articles {', '.join(map(str, articles))})" if articles else ""
         return {
             f"delete{noun.title()}": {
                 "__typename": "InUseError",
                 "usages": usages,
-                "message": f"Not deleted: {usages} {users} still use this {noun}.",
+                "articleIds": [global_id("Article", i) for i in articles],
+                "message": f"Not deleted: {usages} {users}{listed} still use this {noun}.",
                 "code": "IN_USE",
                 "fields": ["id"],
             }
@@ -227,7 +231,8 @@ async def test_nothing_in_use_is_deleted(gql: GraphQL, editor: str) -> None:
         "Section": in_use(3, "articles or sections", "section"),
         "Author": in_use(2, "bylines", "author"),
         "Tag": in_use(1, "articles", "tag"),
-        "Image": in_use(2, "captions", "image"),
+        # A picture names the articles showing it, the trashed one included.
+        "Image": in_use(2, "captions", "image", (trashed.id, live.id)),
     }
     assert await stored() == before
 

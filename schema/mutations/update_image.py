@@ -36,6 +36,19 @@ class UpdateImageInput:
         default=strawberry.UNSET, description="With a time zone offset; not in the future."
     )
 
+    def changes(self) -> image_edits.ImageChanges:
+        focal = kept(self.focal_point)
+        return image_edits.ImageChanges(
+            alt_text=kept(self.alt_text),
+            creator=kept(self.creator),
+            credit_line=kept(self.credit_line),
+            copyright_holder=kept(self.copyright_holder),
+            copyright_year=clearable(self.copyright_year),
+            usage_terms=kept(self.usage_terms),
+            focal_point=focal if isinstance(focal, Keep) else (focal.x, focal.y),
+            date_taken=clearable(self.date_taken),
+        )
+
 
 ImageWriteResult = Annotated[
     Image | ValidationError | NotFoundError | ForbiddenError,
@@ -45,20 +58,9 @@ ImageWriteResult = Annotated[
 
 async def update_image(info: Info, id: strawberry.ID, input: UpdateImageInput) -> ImageWriteResult:
     """Editors. Changes the picture's alt text, rights, focal point or date taken."""
-    focal = kept(input.focal_point)
-    changes = image_edits.ImageChanges(
-        alt_text=kept(input.alt_text),
-        creator=kept(input.creator),
-        credit_line=kept(input.credit_line),
-        copyright_holder=kept(input.copyright_holder),
-        copyright_year=clearable(input.copyright_year),
-        usage_terms=kept(input.usage_terms),
-        focal_point=focal if isinstance(focal, Keep) else (focal.x, focal.y),
-        date_taken=clearable(input.date_taken),
-    )
     try:
         row = await image_edits.update(
-            info.context, image_id=ids.row_id(id, "Image") or 0, changes=changes
+            info.context, image_id=ids.row_id(id, "Image") or 0, changes=input.changes()
         )
     except Problem as problem:
         return from_problem(problem)  # type: ignore[return-value]
