@@ -36,8 +36,10 @@ async def test_homepage_runs_six_statements_whatever_the_page_size(
     edges = body["data"]["articles"]["edges"]
     assert len(edges) == first
     assert all(len(edge["node"]["relatedStories"]) == 3 for edge in edges)
-    # page, totalCount, sections, bylines, lead captions+images, teasers+targets+captions+images
+    # page, totalCount, sections, bylines, lead captions+images, teasers+targets+captions+images;
+    # picture URLs, srcsets and placeholders come from those rows, at no cost.
     assert body["extensions"] == {"sql": {"count": 6}}
+    assert edges[0]["node"]["leadImage"]["url"].startswith("/media/renditions/")
 
 
 async def test_article_page_budget(gql: GraphQL, demo: None) -> None:
