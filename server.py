@@ -11,12 +11,13 @@ import orjson
 import strawberry
 from cross_web import HTTPException
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from tortoise import connections
 from tortoise.contrib.starlette import RegisterTortoise
@@ -51,11 +52,40 @@ def utc_now() -> datetime:
 PREFLIGHT_HEADERS = ("apollo-require-preflight", "x-apollo-operation-name")
 
 
+MULTIPART_OVERHEAD = 64 * 1024  # the operations, the map and the part headers
+
+
+def _content_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def _capped(receive: Receive, cap: int) -> Receive:
+    """`receive`, refusing a body (chunked, say) that grows past `cap` bytes."""
+    seen = 0
+
+    async def capped() -> Message:
+        nonlocal seen
+        message = await receive()
+        seen += len(message.get("body", b""))
+        if seen > cap:
+            raise StarletteHTTPException(413, "The upload is larger than allowed.")
+        return message
+
+    return capped
+
+
+CODES = {403: "FORBIDDEN", 413: "PAYLOAD_TOO_LARGE"}
+
+
+def _http_error(status: int, message: str) -> JSONResponse:
+    code = CODES.get(status, "BAD_REQUEST")
+    return JSONResponse(
+        {"errors": [{"message": message, "extensions": {"code": code}}]}, status_code=status
+    )
+
+
 def _require_preflight(request: Request) -> None:
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type == "multipart/form-data" and not any(
-        request.headers.get(name) for name in PREFLIGHT_HEADERS
-    ):
+    if not any(request.headers.get(name) for name in PREFLIGHT_HEADERS):
         raise HTTPException(
             400,
             "Multipart requests must carry an Apollo-Require-Preflight header "
@@ -91,18 +121,41 @@ class GraphQLApp(GraphQL[Context, None]):
             return
         request = Request(scope, receive)
         try:
-            _require_preflight(request)
+            if _content_type(request) == "multipart/form-data":
+                request = await self._upload_request(scope, receive)
             response = await self.run(request)
+        except StarletteHTTPException as error:  # a malformed or oversized multipart body
+            response = _http_error(error.status_code, str(error.detail))
         except HTTPException as error:
             # Malformed JSON, a missing query, a mutation over GET: a JSON error, not text.
-            response = JSONResponse(
-                {"errors": [{"message": error.reason, "extensions": {"code": "BAD_REQUEST"}}]},
-                status_code=error.status_code,
-            )
+            response = _http_error(error.status_code, error.reason)
         finally:
             # Uploaded parts are spooled to temporary files; Strawberry leaves them open.
             await request.close()
         await response(scope, receive, send)
+
+    async def _upload_request(self, scope: Scope, receive: Receive) -> Request:
+        """A multipart request, checked before its body is read: only a signed-in account
+        with the preflight header may send one, at most one file of the upload cap.
+
+        Without this, anyone could make the server spool a thousand large parts to disk
+        before any resolver looked at who was asking.
+        """
+        request = Request(scope, receive)
+        _require_preflight(request)
+        viewer = request.user if isinstance(request.user, Viewer) else ANONYMOUS
+        if viewer.user is None:
+            raise HTTPException(403, "Uploads are for newsroom accounts; sign in first.")
+        cap = self.media.max_upload_bytes + MULTIPART_OVERHEAD
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > cap:
+            raise HTTPException(
+                413, f"An upload may be at most {self.media.max_upload_bytes} bytes."
+            )
+        request = Request(scope, _capped(receive, cap))
+        # Parsed here with limits; Strawberry then reads the same, cached form.
+        await request.form(max_files=1, max_fields=2)
+        return request
 
     async def parse_multipart(self, request: Any) -> dict[str, str]:
         # The stock parser answers a `map` naming a path that is not there (or not a

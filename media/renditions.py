@@ -161,7 +161,7 @@ def path_of(key: str, spec: Spec) -> str:
     if spec.crop is not None:
         parts.append("c" + spec.crop.replace(":", "x"))
     parts.append(f"f{percent(spec.focal_x)}x{percent(spec.focal_y)}")
-    return f"renditions/{key}/{'-'.join(parts)}.{EXTENSIONS[spec.format]}"
+    return f"{tree_of(key)}/{'-'.join(parts)}.{EXTENSIONS[spec.format]}"
 
 
 def parse_path(path: str) -> tuple[str, Spec] | None:
@@ -186,3 +186,8 @@ def parse_path(path: str) -> tuple[str, Spec] | None:
     except ValueError:
         return None
     return key, spec
+
+
+def tree_of(key: str) -> str:
+    """The folder holding every rendition of the original stored at `key`."""
+    return f"renditions/{key}"

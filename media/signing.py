@@ -20,3 +20,9 @@ def verify(path: str, signature: str, secret: str) -> bool:
     if not secret:
         return False
     return hmac.compare_digest(sign(path, secret).encode(), signature.encode("utf-8", "replace"))
+
+
+def covered(path: str, *, auto: bool) -> str:
+    """What a rendition URL's signature covers: its path, and whether its format is AUTO
+    (chosen per browser), so nobody turns one signed file into three encodings."""
+    return f"{path}?auto" if auto else path

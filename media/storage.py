@@ -5,6 +5,7 @@ import contextlib
 import hashlib
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Protocol
@@ -18,6 +19,7 @@ class Storage(Protocol):
     async def get(self, key: str) -> bytes | None: ...
     async def exists(self, key: str) -> bool: ...
     async def delete(self, key: str) -> None: ...
+    async def delete_tree(self, key: str) -> None: ...
 
 
 def validate_key(key: str) -> str:
@@ -64,6 +66,10 @@ class LocalStorage:
 
     async def delete(self, key: str) -> None:
         await asyncio.to_thread(self.path(key).unlink, missing_ok=True)
+
+    async def delete_tree(self, key: str) -> None:
+        """Every file under `key/` (an original's renditions), and the folder."""
+        await asyncio.to_thread(shutil.rmtree, self.path(key), ignore_errors=True)
 
 
 def _read(path: Path) -> bytes | None:

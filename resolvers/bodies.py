@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import ValidationError as BlockError
 
 import models
+from media import renditions
 from models.body import parse_body
 from resolvers import text
 from resolvers.edits import LONG_TEXT_MAX
@@ -36,7 +37,7 @@ class Teaser:
 Block = dict[str, Any] | Picture | Teaser
 _HTML_KEYS = ("text", "attribution", "title")
 _PLAIN_KEYS = ("provider",)
-CROPS = frozenset({"16:9", "4:3", "1:1"})
+CROPS = frozenset(renditions.CROPS)  # the crops renditions can make
 # As an embed's: no control characters either (PostgreSQL refuses a NUL in text).
 _URL = re.compile(r"https://[^\s\"'<>\\\x00-\x1f\x7f]+")
 CREDIT_MAX = 200  # the columns' sizes

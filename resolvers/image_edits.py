@@ -1,10 +1,15 @@
 """Images' metadata: alt text, rights and focal point. Files arrive by upload (not here)."""
 
+import asyncio
+import weakref
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import models
+from media import renditions
 from resolvers.context import Context
 from resolvers.edits import KEEP, Form, Keep, delete_unused, editor, found, given, transaction
 
@@ -35,9 +40,38 @@ async def update(ctx: Context, *, image_id: int, changes: ImageChanges) -> model
     return image
 
 
+async def forget_file(ctx: Context, key: str) -> None:
+    """Deletes a stored original and its renditions once no image row points at it.
+
+    A deleted or replaced picture must stop being served (a takedown means gone), and the
+    original may carry GPS. Holding the key's lock keeps an upload of the same bytes from
+    committing a row to a file this is deleting.
+    """
+    async with file_lock(key):
+        if not await models.Image.filter(storage_key=key).exists():
+            await ctx.media.storage.delete_tree(renditions.tree_of(key))
+            await ctx.media.storage.delete(key)
+
+
+# Weak: a lock lives while someone holds or awaits it, then goes.
+_LOCKS: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+
+@asynccontextmanager
+async def file_lock(key: str) -> AsyncIterator[None]:
+    """Serialises, within this process, storing or forgetting one content-addressed file."""
+    lock = _LOCKS.get(key)
+    if lock is None:
+        lock = _LOCKS[key] = asyncio.Lock()
+    async with lock:
+        yield
+
+
 async def delete(ctx: Context, *, image_id: int) -> None:
-    """Refused while any caption (lead, inline or teaser picture) shows it."""
+    """Refused while any caption (lead, inline or teaser picture) shows it; the file and
+    its renditions go with the last row that used them."""
     editor(ctx)
+    key = (await found(models.Image, image_id, "image")).storage_key
     await delete_unused(
         models.Image,
         image_id,
@@ -46,6 +80,7 @@ async def delete(ctx: Context, *, image_id: int) -> None:
         usages=lambda: (models.Caption.filter(image_id=image_id),),
         articles=lambda: models.Caption.filter(image_id=image_id),
     )
+    await forget_file(ctx, key)
 
 
 def checked(ctx: Context, values: dict[str, Any]) -> dict[str, Any]:

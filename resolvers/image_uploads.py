@@ -12,6 +12,7 @@ from starlette.datastructures import UploadFile
 from tortoise.transactions import in_transaction
 
 import models
+from media import storage
 from media.probe import Probed, Refused, probe
 from resolvers import image_edits, text
 from resolvers.context import Context
@@ -38,16 +39,24 @@ def _limited(model_field: str, value: str) -> str:
     return text.plain(value)[:limit]
 
 
-def from_file(probed: Probed) -> dict[str, Any]:
-    """What the file says about itself; the editor's input overrides any of it."""
+def from_file(ctx: Context, probed: Probed) -> dict[str, Any]:
+    """What the file says about itself; the editor's input overrides any of it.
+
+    A file is not refused for what its metadata claims: a year or date an editor could
+    not enter (before photography, or in the future) is left out instead.
+    """
+    year, taken = probed.copyright_year, probed.date_taken
+    first = image_edits.FIRST_PHOTOGRAPH_YEAR
     return {
         "creator": _limited("creator", probed.creator),
         "credit_line": _limited("credit_line", probed.credit_line),
         "copyright_holder": _limited("copyright_holder", probed.copyright_holder),
         "copyright_notice": _limited("copyright_notice", probed.copyright_notice),
-        "copyright_year": probed.copyright_year,
+        "copyright_year": year if year is not None and first <= year <= ctx.now.year else None,
         "description": _limited("description", probed.caption),
-        "date_taken": probed.date_taken,
+        "date_taken": taken
+        if taken is not None and first <= taken.year and taken <= ctx.now
+        else None,
     }
 
 
@@ -63,12 +72,6 @@ def _file_columns(probed: Probed, data: bytes, key: str) -> dict[str, Any]:
     }
 
 
-async def _forget(ctx: Context, key: str) -> None:
-    """Deletes a stored file no image row points at (after a failed write)."""
-    if not await models.Image.filter(storage_key=key).exists():
-        await ctx.media.storage.delete(key)
-
-
 async def upload(
     ctx: Context, *, file: UploadFile, changes: image_edits.ImageChanges
 ) -> models.Image:
@@ -76,15 +79,18 @@ async def upload(
     editor(ctx)
     probed, data = await _read(ctx, file)
     values = image_edits.checked(ctx, given(changes))
-    key = await ctx.media.storage.put(data, extension=probed.extension)
-    try:
-        async with in_transaction():
-            return await models.Image.create(
-                **_file_columns(probed, data, key), **{**from_file(probed), **values}
-            )
-    except BaseException:
-        await _forget(ctx, key)
-        raise
+    key = storage.original_key(data, probed.extension)
+    async with image_edits.file_lock(key):
+        await ctx.media.storage.put(data, extension=probed.extension)
+        try:
+            async with in_transaction():
+                return await models.Image.create(
+                    **_file_columns(probed, data, key), **{**from_file(ctx, probed), **values}
+                )
+        except BaseException:
+            if not await models.Image.filter(storage_key=key).exists():
+                await ctx.media.storage.delete(key)
+            raise
 
 
 async def replace_file(ctx: Context, *, image_id: int, file: UploadFile) -> models.Image:
@@ -96,21 +102,24 @@ async def replace_file(ctx: Context, *, image_id: int, file: UploadFile) -> mode
     if not await models.Image.filter(id=image_id).exists():
         await found(models.Image, image_id, "image")  # raises NotFound, naming the id
     probed, data = await _read(ctx, file)
-    key = await ctx.media.storage.put(data, extension=probed.extension)
-    try:
-        async with in_transaction():
-            image = await found(models.Image, image_id, "image")
-            old_key = image.storage_key
-            values = _file_columns(probed, data, key)
-            values.update(
-                (name, value)
-                for name, value in from_file(probed).items()
-                if value and not getattr(image, name)
-            )
-            await image.update_from_dict(values).save(update_fields=list(values))
-    except BaseException:
-        await _forget(ctx, key)
-        raise
-    if old_key != key:
-        await _forget(ctx, old_key)
+    key = storage.original_key(data, probed.extension)
+    async with image_edits.file_lock(key):
+        await ctx.media.storage.put(data, extension=probed.extension)
+        try:
+            async with in_transaction():
+                image = await found(models.Image, image_id, "image")
+                old_key = image.storage_key
+                values = _file_columns(probed, data, key)
+                values.update(
+                    (name, value)
+                    for name, value in from_file(ctx, probed).items()
+                    if value and not getattr(image, name)
+                )
+                await image.update_from_dict(values).save(update_fields=list(values))
+        except BaseException:
+            if not await models.Image.filter(storage_key=key).exists():
+                await ctx.media.storage.delete(key)
+            raise
+    if old_key != key:  # the old file and its renditions stop being served
+        await image_edits.forget_file(ctx, old_key)
     return image

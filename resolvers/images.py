@@ -22,7 +22,11 @@ async def by_id(ctx: Context, image_id: int) -> models.Image | None:
     return row
 
 
-DEFAULT_WIDTH_MAX = 2048
+# Renditions are made on demand, so the sizes the API hands out are few: widths snap up
+# to this list and heights to a few shapes. Signed URLs then name a small, bounded set
+# of files per picture, whoever asks.
+WIDTHS = (160, 320, 480, 640, 800, 960, 1280, 1600, 1920, 2048)
+SHAPES = ((16, 9), (3, 2), (4, 3), (1, 1), (3, 4), (2, 3), (9, 16))  # width : height
 SRCSET_WIDTHS = (320, 640, 960, 1280, 1920)
 AUTO = "auto"
 SEARCH_MAX = 200
@@ -39,14 +43,39 @@ class Request:
     crop: str | None = None
 
 
+def _visible_width(image: models.Image, crop: str | None) -> int:
+    """How wide the picture is once cropped: no rendition is wider."""
+    if crop is None:
+        return image.width
+    left, _, right, _ = renditions.crop_box(
+        image.width, image.height, renditions.CROPS[crop], image.focal_x, image.focal_y
+    )
+    return right - left
+
+
+def snapped(width: int) -> int:
+    """The smallest listed width at least `width` (the largest for anything bigger)."""
+    if width < 1:
+        raise BadUserInput("width must be at least 1.")
+    return next((w for w in WIDTHS if w >= width), WIDTHS[-1])
+
+
+def _height(width: int, asked: tuple[int, int]) -> int:
+    """The height at `width` of the listed shape nearest the asked width : height."""
+    asked_width, asked_height = asked
+    if asked_height < 1:
+        raise BadUserInput("height must be at least 1.")
+    ratio = asked_width / asked_height
+    across, down = min(SHAPES, key=lambda shape: abs(shape[0] / shape[1] - ratio))
+    return max(1, min(renditions.MAX_SIZE, round(width * down / across)))
+
+
 def _spec(image: models.Image, asked: Request, width: int) -> renditions.Spec:
-    if not 1 <= width <= renditions.MAX_SIZE:
-        raise BadUserInput(f"width must be between 1 and {renditions.MAX_SIZE}.")
-    if asked.height is not None and not 1 <= asked.height <= renditions.MAX_SIZE:
-        raise BadUserInput(f"height must be between 1 and {renditions.MAX_SIZE}.")
+    wanted = width
+    width = min(snapped(width), _visible_width(image, asked.crop))
     return renditions.Spec(
         width=width,
-        height=asked.height,
+        height=_height(width, (wanted, asked.height)) if asked.height is not None else None,
         fit=asked.fit,
         format="jpeg" if asked.format == AUTO else asked.format,
         crop=asked.crop,
@@ -58,27 +87,31 @@ def _spec(image: models.Image, asked: Request, width: int) -> renditions.Spec:
 def url(ctx: Context, image: models.Image, asked: Request = Request()) -> str:
     """A signed rendition URL; costs no SQL (the image row has all it needs).
 
-    Without a width: the whole picture, at most DEFAULT_WIDTH_MAX wide.
+    Widths snap up to WIDTHS, never past the (cropped) picture; without a width, the
+    whole picture at its width or the largest listed one.
     """
-    width = asked.width if asked.width is not None else min(image.width, DEFAULT_WIDTH_MAX)
+    width = asked.width if asked.width is not None else _visible_width(image, asked.crop)
     return _signed(ctx, image, _spec(image, asked, width), auto=asked.format == AUTO)
 
 
 def _signed(ctx: Context, image: models.Image, spec: renditions.Spec, *, auto: bool) -> str:
     path = renditions.path_of(image.storage_key, spec)
-    signature = signing.sign(path, ctx.media.signing_key)
+    signature = signing.sign(signing.covered(path, auto=auto), ctx.media.signing_key)
     return f"{ctx.media.url}/{path}?s={signature}" + ("&auto=1" if auto else "")
 
 
 def src_set(
     ctx: Context, image: models.Image, asked: Request, widths: list[int] | None = None
 ) -> str:
-    """`url 320w, url 640w, ...`: the given widths, or the usual ones up to the original's."""
-    chosen = widths if widths is not None else [w for w in SRCSET_WIDTHS if w < image.width]
-    if widths is None:
-        chosen.append(min(image.width, SRCSET_WIDTHS[-1]))
-    if len(chosen) > len(SRCSET_WIDTHS) * 2:
-        raise BadUserInput(f"Ask for at most {len(SRCSET_WIDTHS) * 2} widths.")
+    """`url 320w, url 640w, ...`: the given widths, or the usual ones up to the picture's."""
+    widest = _visible_width(image, asked.crop)
+    if widths is not None and len(widths) > len(WIDTHS):
+        raise BadUserInput(f"Ask for at most {len(WIDTHS)} widths.")
+    chosen = (
+        [_spec(image, asked, width).width for width in widths]
+        if widths is not None
+        else [w for w in SRCSET_WIDTHS if w < widest] + [min(widest, SRCSET_WIDTHS[-1])]
+    )
     auto = asked.format == AUTO
     return ", ".join(
         f"{_signed(ctx, image, _spec(image, asked, width), auto=auto)} {width}w"
@@ -98,7 +131,7 @@ async def usages(ctx: Context, image: models.Image) -> list[models.Caption]:
     """Every caption showing the picture, drafts and the trash included: editors only."""
     if ctx.viewer.user is None:
         raise Forbidden("Where a picture is used is for newsroom accounts.")
-    return await models.Caption.filter(image_id=image.id).order_by("article_id", "id")
+    return await ctx.loaders.captions_by_image_id.load(image.id)
 
 
 async def search(

@@ -54,6 +54,8 @@ class Loaders:
         self.authors_by_article_id = _many(self._bylines)
         self.tags_by_article_id = _many(self._taggings)
         self.related_stories_by_article_id = _many(self._related_stories)
+        # Every use of a picture, drafts and trash included: for the newsroom's library.
+        self.captions_by_image_id = _many(self._image_captions)
         self.articles_by_translation_group = _many(self._article_translations)
         self.sections_by_translation_group = _many(self._section_translations)
         # Keyed (section id, offset, limit): the pages of many sections in one statement.
@@ -133,6 +135,10 @@ class Loaders:
             .order_by("tag__name", "tag_id")
         )
         return [(row.article_id, row.tag) for row in rows]
+
+    async def _image_captions(self, image_ids: list[int]) -> list[tuple[int, models.Caption]]:
+        rows = await models.Caption.filter(image_id__in=image_ids).order_by("article_id", "id")
+        return [(row.image_id, row) for row in rows]
 
     async def _related_stories(
         self, article_ids: list[int]

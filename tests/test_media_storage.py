@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from media.storage import LocalStorage, Storage
+from media.storage import LocalStorage
 
 
 @pytest.fixture(autouse=True)
@@ -119,9 +119,3 @@ async def test_a_symlink_out_of_the_root_is_refused(store: LocalStorage, tmp_pat
         await store.put_at("originals/x.jpg", b"x")
 
     assert list(outside.iterdir()) == []
-
-
-def test_local_storage_is_a_storage(tmp_path: Path) -> None:
-    storage: Storage = LocalStorage(tmp_path)
-
-    assert isinstance(storage, LocalStorage)
