@@ -1,4 +1,4 @@
-"""`dateline`: serve, migrate, load demo or bulk content, export the schema."""
+"""`dateline`: serve, migrate, load demo or bulk content, persist documents, export the schema."""
 
 import argparse
 import asyncio
@@ -8,13 +8,15 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TypeVar
 
+import graphql
 from tortoise import Tortoise, connections
 from tortoise.migrations.api.migrate import migrate as apply_migrations
 
 import models
 import schema
+from cache.documents import sha256
 from demo import content, seed
-from resolvers import accounts
+from resolvers import accounts, persisted
 from settings import Settings
 
 T = TypeVar("T")
@@ -54,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     account.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
+    persist = commands.add_parser(
+        "persist", help="register query documents (.graphql files) by their SHA-256"
+    )
+    persist.add_argument("files", nargs="+", type=Path)
     export = commands.add_parser("export-schema", help="print the GraphQL SDL")
     export.add_argument("--output", type=Path, help="write to this file instead")
     args = parser.parse_args(argv)
@@ -67,7 +73,23 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(sdl)
         return 0
 
+    if args.command == "persist":
+        documents = {path: path.read_text() for path in args.files}
+        for path, body in documents.items():
+            errors = graphql.validate(schema.schema._schema, graphql.parse(body))
+            if errors:
+                parser.error(f"{path}: {errors[0].message}")
     asyncio.run(migrate(settings))
+    if args.command == "persist":
+        for path, body in documents.items():
+            digest = sha256(body)
+            created = asyncio.run(
+                _with_database(
+                    settings,
+                    lambda: persisted.register(digest=digest, name=path.stem, body=body),  # noqa: B023 (run at once)
+                )
+            )
+            print(f"{digest} {path.stem}" + ("" if created else " (already registered)"))
     if args.command in ("demo", "serve") and (args.command == "demo" or args.demo):
         loaded = asyncio.run(_with_database(settings, lambda: content.load(settings.media_root)))
         print("demo newsroom loaded" if loaded else "demo newsroom already there")

@@ -4,10 +4,12 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
+import redis.asyncio as redis
 import strawberry
 from cross_web import HTTPException
 from starlette.applications import Starlette
@@ -27,17 +29,22 @@ import schema
 from auth.backend import TokenBackend, refuse
 from auth.tokens import TokenPolicy
 from auth.viewer import ANONYMOUS, Viewer
+from cache import http
+from cache.delivery import Delivery, DocumentRefused, Purge, log_purge
+from cache.documents import MemoryDocuments, RedisDocuments
+from cache.responses import Entry, MemoryCache, RedisCache
 from media.policy import MediaPolicy, signing_key
 from media.route import MediaRoute
 from media.storage import LocalStorage
 from observability import sql
-from resolvers import article_edits, previews
+from resolvers import article_edits, articles, persisted, previews
 from resolvers.context import Context
 from settings import Settings
 
 logger = logging.getLogger("dateline")
 
 GRAPHQL_PATH = "/graphql"
+_current: ContextVar[Request] = ContextVar("request")
 
 
 Clock = Callable[[], datetime]
@@ -100,11 +107,13 @@ class GraphQLApp(GraphQL[Context, None]):
         settings: Settings,
         clock: Clock,
         media: MediaPolicy,
+        delivery: Delivery,
     ) -> None:
         # Multipart carries uploads; see `run` for the CSRF rule it needs.
         super().__init__(graphql_schema, allow_queries_via_get=True, multipart_uploads_enabled=True)
         self.clock = clock
         self.media = media
+        self.delivery = delivery
         example, *self.workflow = playground.tabs()
         self.example_query = example["query"]
         self.locales = frozenset(settings.locales)
@@ -123,7 +132,12 @@ class GraphQLApp(GraphQL[Context, None]):
         try:
             if _content_type(request) == "multipart/form-data":
                 request = await self._upload_request(scope, receive)
-            response = await self.run(request)
+            response = await self._delivered(request)
+        except DocumentRefused as refused:
+            response = JSONResponse(
+                {"errors": [{"message": refused.message, "extensions": {"code": refused.code}}]},
+                status_code=refused.status,
+            )
         except StarletteHTTPException as error:  # a malformed or oversized multipart body
             response = _http_error(error.status_code, str(error.detail))
         except HTTPException as error:
@@ -157,6 +171,65 @@ class GraphQLApp(GraphQL[Context, None]):
         await request.form(max_files=1, max_fields=2)
         return request
 
+    async def _delivered(self, request: Request) -> Response:
+        """The GraphQL answer, from the response cache when the request is public.
+
+        Public means no account and no preview: anonymous readers and content:read tokens
+        see the same published content, so they share entries. `Cache-Control: no-cache`
+        on the request skips the lookup (the answer is still stored).
+        """
+        delivery = self.delivery
+        _current.set(request)  # for parse_http_body, which Strawberry hands an adapter
+        viewer = request.user if isinstance(request.user, Viewer) else ANONYMOUS
+        if not viewer.public:
+            response = await self.run(request)
+            response.headers["Cache-Control"] = "private, no-store"
+            return response
+        wanted = await http.asked(request)
+        if wanted is None:
+            return await self.run(request)
+        key = wanted.key()
+        if "no-cache" not in request.headers.get("cache-control", ""):
+            entry = await delivery.responses.get(key, now=self.clock().timestamp())
+            if entry is not None:
+                return delivery.answer(request, entry, hit=True)
+        started = await delivery.responses.generation()
+        response = await self.run(request)
+        context: Context | None = getattr(request.state, "context", None)
+        document: str | None = getattr(request.state, "document", None)
+        if (
+            response.status_code != 200
+            or context is None
+            or document is None
+            or not http.is_query(document, wanted.operation)
+            or "errors" in orjson.loads(response.body)
+        ):
+            return response
+        body = bytes(response.body)
+        entry = Entry(
+            body=body,
+            etag=http.etag_of(body),
+            keys=tuple(sorted(context.loaders.keys)),
+        )
+        expires = await delivery.expiry(context.now)
+        await delivery.responses.put(key, entry, started=started, expires=expires)
+        return delivery.answer(request, entry, hit=False)
+
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        # A persisted-query GET has no `query` either; it wants data, whatever it accepts.
+        persisted = request.query_params.get("extensions") is not None
+        return not persisted and super().should_render_graphql_ide(request)
+
+    async def parse_http_body(self, request_adapter: Any) -> Any:
+        """Resolves automatic persisted queries (Apollo's protocol) and registered documents."""
+        data = await super().parse_http_body(request_adapter)
+        request = _current.get()
+        if isinstance(data, list):
+            return data
+        data.query = await self.delivery.document(request, data.query, data.extensions)
+        request.state.document = data.query
+        return data
+
     async def parse_multipart(self, request: Any) -> dict[str, str]:
         # The stock parser answers a `map` naming a path that is not there (or not a
         # container) with a 500; the multipart spec's own error for it is a 400.
@@ -180,7 +253,7 @@ class GraphQLApp(GraphQL[Context, None]):
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         viewer = request.user if isinstance(request.user, Viewer) else ANONYMOUS
-        return Context(
+        request.state.context = context = Context(
             request=request,
             response=response,
             locales=self.locales,
@@ -192,7 +265,9 @@ class GraphQLApp(GraphQL[Context, None]):
             draft_ids=await previews.scope(viewer.preview_of)
             if viewer.preview_of is not None
             else frozenset(),
+            invalidate=self.delivery.invalidate,
         )
+        return context
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return playground.page(
@@ -222,9 +297,26 @@ async def _scheduler(clock: Clock, every: float) -> None:
             logger.exception("scheduled publishing failed")
 
 
-def create_app(settings: Settings | None = None, clock: Clock = utc_now) -> Starlette:
-    """The app; `clock` is injectable so tests can move time without restarting it."""
+def create_app(
+    settings: Settings | None = None, clock: Clock = utc_now, purge: Purge = log_purge
+) -> Starlette:
+    """The app. `clock` is injectable so tests can move time without restarting it;
+    `purge` is called with the surrogate keys of every invalidation (a CDN's purge API)."""
     settings = settings or Settings()
+    shared = redis.Redis.from_url(settings.redis_url) if settings.redis_url else None
+    delivery = Delivery(
+        responses=RedisCache(shared, longest=settings.cache_seconds)
+        if shared is not None
+        else MemoryCache(settings.cache_entries),
+        documents=RedisDocuments(shared) if shared is not None else MemoryDocuments(10_000),
+        registered=persisted.registered,
+        next_change=articles.next_change,
+        cache_seconds=settings.cache_seconds,
+        max_age=settings.max_age,
+        stale_while_revalidate=settings.stale_while_revalidate,
+        persisted_only=settings.persisted_only,
+        purge=purge,
+    )
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -239,6 +331,8 @@ def create_app(settings: Settings | None = None, clock: Clock = utc_now) -> Star
             finally:
                 if task is not None:
                     task.cancel()
+                if shared is not None:
+                    await shared.aclose()
 
     if settings.debug:
         sql.install()
@@ -249,8 +343,8 @@ def create_app(settings: Settings | None = None, clock: Clock = utc_now) -> Star
         max_upload_bytes=settings.max_upload_bytes,
         max_image_pixels=settings.max_image_pixels,
     )
-    graphql = GraphQLApp(schema.build(debug=settings.debug), settings, clock, media)
-    return Starlette(
+    graphql = GraphQLApp(schema.build(debug=settings.debug), settings, clock, media, delivery)
+    app = Starlette(
         routes=[
             Route(GRAPHQL_PATH, graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz),
@@ -267,6 +361,8 @@ def create_app(settings: Settings | None = None, clock: Clock = utc_now) -> Star
         ],
         lifespan=lifespan,
     )
+    app.state.delivery = delivery
+    return app
 
 
 app = create_app()

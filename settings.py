@@ -27,6 +27,16 @@ class Settings(BaseSettings):
     refresh_token_days: int = Field(default=30, ge=1)
     # How often scheduled articles are marked published (0: never; readers see them anyway).
     scheduler_seconds: float = Field(default=30, ge=0)
+    # The public read path. Responses to public queries are cached whole and dropped
+    # exactly when something they show changes; Redis shares that across processes.
+    redis_url: str | None = None
+    cache_entries: int = Field(default=10_000, ge=0)  # per process, without Redis
+    cache_seconds: int = Field(default=3600, ge=1)  # the longest an entry lives
+    # Cache-Control for public GET responses (browsers and CDNs).
+    max_age: int = Field(default=60, ge=0)
+    stale_while_revalidate: int = Field(default=300, ge=0)
+    # Public clients may run only documents registered with `dateline persist`.
+    persisted_only: bool = False
     # Adds `extensions.sql.count` to every GraphQL response.
     debug: bool = False
     # Locales the newsroom publishes in; anything else is refused as bad input.

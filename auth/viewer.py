@@ -35,6 +35,13 @@ class Viewer(BaseUser):
         return self.user.role if self.user is not None else None
 
     @property
+    def public(self) -> bool:
+        """Sees exactly what anonymous readers see: may share their cached responses."""
+        if self.user is not None or self.preview_of is not None:
+            return False
+        return self.api_token is None or "preview:read" not in self.api_token.scopes
+
+    @property
     def can_preview(self) -> bool:
         """Sees drafts: any newsroom account, or an API token with `preview:read`."""
         if self.user is not None:

@@ -6,6 +6,7 @@ from models.audit_entry import AuditEntry
 from models.author import Author
 from models.caption import Caption, CaptionRole
 from models.image import Image
+from models.persisted_document import PersistedDocument
 from models.related_story import RelatedStory
 from models.revision import Revision
 from models.section import Section
@@ -25,6 +26,7 @@ __all__ = [
     "Caption",
     "CaptionRole",
     "Image",
+    "PersistedDocument",
     "RelatedStory",
     "Revision",
     "Role",

@@ -84,9 +84,17 @@ _LIMITS = {
 }
 
 
+def _public(article: models.Article) -> bool:
+    """Out for readers, or going out on its own (scheduled): its writes change what they see."""
+    return article.status != models.ArticleStatus.DRAFT and article.deleted_at is None
+
+
 async def record_revision(
     ctx: Context, article: models.Article, author: models.User, message: str = ""
 ) -> None:
+    ctx.changed_articles[article.id] = ctx.changed_articles.get(article.id, False) or _public(
+        article
+    )
     await models.Revision.create(
         article=article,
         version=article.version,
@@ -175,6 +183,7 @@ async def editable(
         where = "in the trash" if trashed else ""
         raise NotFound(f"No article {article_id} {where}".strip() + ".", ("id",))
     may_edit(user, article)
+    ctx.changed_articles.setdefault(article.id, _public(article))
     return user, article
 
 

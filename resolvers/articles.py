@@ -1,6 +1,9 @@
+from datetime import datetime
+
 from tortoise.queryset import QuerySet
 
 import models
+from resolvers import surrogates
 from resolvers.context import Context
 from resolvers.errors import Forbidden
 from resolvers.locales import locale as checked_locale
@@ -43,9 +46,12 @@ async def page(
     before: str | None = None,
 ) -> Page[models.Article]:
     rows = published(ctx, locale=locale, section=section, tag=tag, author=author)
+    ctx.loaders.keys.add(surrogates.ARTICLES)
 
     async def fetch(offset: int, limit: int) -> list[models.Article]:
-        return list(await rows.offset(offset).limit(limit))
+        found = list(await rows.offset(offset).limit(limit))
+        ctx.loaders.showed(found)
+        return found
 
     return await paginate(fetch, rows.count, first=first, after=after, last=last, before=before)
 
@@ -74,8 +80,10 @@ async def by_slug(ctx: Context, slug: str, locale: str | None = None) -> models.
     rows = published(ctx, locale=locale)
     if not findable(models.Article, slug):
         return None
+    ctx.loaders.keys.add(surrogates.slug(slug))  # found or not: publishing may fill it
     row = await rows.filter(slug=slug).first()
     if row is not None:
+        ctx.loaders.showed([row])
         ctx.loaders.article_by_id.prime(row.id, row)
         return row
     # An old slug still leads to the article, which reports its current slug.
@@ -101,3 +109,30 @@ def editor_note(ctx: Context, article: models.Article) -> str:
     if ctx.viewer.user is None:
         raise Forbidden("Editor notes are for newsroom accounts.")
     return article.editor_note
+
+
+async def next_change(now: datetime) -> datetime | None:
+    """The next time an article appears without a write: a schedule or an embargo due."""
+    scheduled = (
+        await models.Article.filter(
+            status=models.ArticleStatus.SCHEDULED, published_at__gt=now, deleted_at__isnull=True
+        )
+        .order_by("published_at")
+        .only("id", "published_at")
+        .first()
+    )
+    embargoed = (
+        await models.Article.filter(embargoed_until__gt=now, deleted_at__isnull=True)
+        .order_by("embargoed_until")
+        .only("id", "embargoed_until")
+        .first()
+    )
+    due = [
+        moment
+        for moment in (
+            scheduled.published_at if scheduled is not None else None,
+            embargoed.embargoed_until if embargoed is not None else None,
+        )
+        if moment is not None
+    ]
+    return min(due) if due else None

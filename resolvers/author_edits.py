@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import models
+from resolvers import surrogates
 from resolvers.context import Context
 from resolvers.edits import KEEP, Form, Keep, delete_unused, editor, found, given, transaction
 
@@ -25,14 +26,14 @@ class AuthorChanges:
 
 
 async def create(ctx: Context, changes: AuthorChanges) -> models.Author:
-    editor(ctx)
+    editor(ctx, surrogates.AUTHORS)
     async with transaction():
         values = await _checked({"name": "", "slug": "", **given(changes)}, None)
         return await models.Author.create(**values)
 
 
 async def update(ctx: Context, *, author_id: int, changes: AuthorChanges) -> models.Author:
-    editor(ctx)
+    editor(ctx, surrogates.AUTHORS, surrogates.author(author_id))
     async with transaction():
         author = await found(models.Author, author_id, "author")
         values = await _checked(given(changes), author)
@@ -43,7 +44,7 @@ async def update(ctx: Context, *, author_id: int, changes: AuthorChanges) -> mod
 
 async def delete(ctx: Context, *, author_id: int) -> None:
     """Refused while any article, draft or trashed, names the author in its byline."""
-    editor(ctx)
+    editor(ctx, surrogates.AUTHORS, surrogates.author(author_id))
     await delete_unused(
         models.Author,
         author_id,

@@ -2,11 +2,13 @@ from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
 
 import models
+from resolvers import surrogates
 from resolvers.context import Context
 
 
 def _bylined(ctx: Context) -> QuerySet[models.Author]:
     """Authors with a published byline: a new hire named only on drafts stays unseen."""
+    ctx.loaders.keys.add(surrogates.AUTHORS)  # uses come and go with publishing
     bylines = models.ArticleAuthor.filter(ctx.loaders.visible("article__"))
     return models.Author.filter(id__in=Subquery(bylines.values("author_id")))
 

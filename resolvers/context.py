@@ -1,3 +1,4 @@
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -8,6 +9,10 @@ from auth.tokens import TokenPolicy
 from auth.viewer import ANONYMOUS, Viewer
 from media.policy import MediaPolicy
 from resolvers.loaders import Loaders
+
+
+async def _nothing(keys: set[str]) -> None:
+    return None
 
 
 @dataclass
@@ -25,6 +30,12 @@ class Context:
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
     # The drafts a preview link opens (see resolvers.previews.scope); empty otherwise.
     draft_ids: frozenset[int] = frozenset()
+    # What this request's writes change for readers: surrogate keys, and articles (with
+    # whether readers could see them before the write: a draft's edits change nothing).
+    changed_keys: set[str] = field(default_factory=set)
+    # Drops public responses showing any of these keys (the response cache, and a CDN).
+    invalidate: Callable[[set[str]], Awaitable[None]] = _nothing
+    changed_articles: dict[int, bool] = field(default_factory=dict)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

@@ -34,11 +34,16 @@ KEEP = Keep.KEEP
 M = TypeVar("M", bound=Model)
 
 
-def editor(ctx: Context) -> models.User:
-    """Checked before any lookup: the unsigned learn nothing about which ids exist."""
+def editor(ctx: Context, *changes: str) -> models.User:
+    """Checked before any lookup: the unsigned learn nothing about which ids exist.
+
+    `changes` are the surrogate keys the write changes, dropped from the public response
+    cache once it has succeeded.
+    """
     user = ctx.viewer.user
     if user is None or user.role == models.Role.WRITER:
         raise Forbidden("Only editors and admins edit sections, authors, tags and images.")
+    ctx.changed_keys.update(changes)
     return user
 
 

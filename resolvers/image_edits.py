@@ -10,6 +10,7 @@ from typing import Any
 
 import models
 from media import renditions
+from resolvers import surrogates
 from resolvers.context import Context
 from resolvers.edits import KEEP, Form, Keep, delete_unused, editor, found, given, transaction
 
@@ -31,7 +32,7 @@ class ImageChanges:
 
 
 async def update(ctx: Context, *, image_id: int, changes: ImageChanges) -> models.Image:
-    editor(ctx)
+    editor(ctx, surrogates.image(image_id))
     async with transaction():
         image = await found(models.Image, image_id, "image")
         values = checked(ctx, given(changes))
@@ -70,7 +71,7 @@ async def file_lock(key: str) -> AsyncIterator[None]:
 async def delete(ctx: Context, *, image_id: int) -> None:
     """Refused while any caption (lead, inline or teaser picture) shows it; the file and
     its renditions go with the last row that used them."""
-    editor(ctx)
+    editor(ctx, surrogates.image(image_id))
     key = (await found(models.Image, image_id, "image")).storage_key
     await delete_unused(
         models.Image,

@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 import models
 from media import storage
 from media.probe import Probed, Refused, probe
-from resolvers import image_edits, text
+from resolvers import image_edits, surrogates, text
 from resolvers.context import Context
 from resolvers.edits import LONG_TEXT_MAX, editor, found, given
 from resolvers.problems import FileRefused
@@ -98,7 +98,7 @@ async def replace_file(ctx: Context, *, image_id: int, file: UploadFile) -> mode
 
     The editor's rights fields stay; ones still empty are filled from the new file.
     """
-    editor(ctx)
+    editor(ctx, surrogates.image(image_id))
     if not await models.Image.filter(id=image_id).exists():
         await found(models.Image, image_id, "image")  # raises NotFound, naming the id
     probed, data = await _read(ctx, file)

@@ -4,6 +4,7 @@ from tortoise.expressions import Q, Subquery
 
 import models
 from media import renditions, signing
+from resolvers import surrogates
 from resolvers.context import Context
 from resolvers.errors import BadUserInput, Forbidden
 from resolvers.pagination import Page, paginate
@@ -13,6 +14,7 @@ async def by_id(ctx: Context, image_id: int) -> models.Image | None:
     """An image by id. Readers get it only if a published article uses it (a draft's
     photos stay unseen); newsroom accounts get any, a fresh upload included."""
     rows = models.Image.filter(id=image_id)
+    ctx.loaders.keys.add(surrogates.image(image_id))  # found or not: publishing may show it
     if ctx.viewer.user is None:
         used = models.Caption.filter(ctx.loaders.visible("article__")).values("image_id")
         rows = rows.filter(id__in=Subquery(used))

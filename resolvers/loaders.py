@@ -16,6 +16,7 @@ from tortoise.functions import Coalesce, Count
 from tortoise.queryset import QuerySet
 
 import models
+from resolvers import surrogates
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -46,6 +47,8 @@ class Loaders:
         self.now = now
         self.drafts = drafts
         self.draft_ids = draft_ids
+        # Surrogate keys of everything this request showed (see resolvers.surrogates).
+        self.keys: set[str] = set()
         self.article_by_id = _one(self._articles)
         self.section_by_id = _one(self._sections)
         self.image_by_id = _one(self._images)
@@ -95,18 +98,26 @@ class Loaders:
         return self.newest_first(self.visible_articles().filter(section_id=section_id))
 
     async def _articles(self, ids: list[int]) -> dict[int, models.Article]:
+        # Every id asked is a key, found or not: publishing one may make it appear.
+        self.keys.update(surrogates.article(i) for i in ids)
         return {row.id: row for row in await self.visible_articles().filter(id__in=ids)}
 
     async def _sections(self, ids: list[int]) -> dict[int, models.Section]:
+        self.keys.update(surrogates.section(i) for i in ids)
         return await models.Section.in_bulk(ids)
 
     async def _images(self, ids: list[int]) -> dict[int, models.Image]:
+        self.keys.update(surrogates.image(i) for i in ids)
         return await models.Image.in_bulk(ids)
 
     def _prime_captions(self, captions: Sequence[models.Caption]) -> None:
         for caption in captions:
+            self.keys.add(surrogates.image(caption.image_id))
             self.caption_by_id.prime(caption.id, caption)
             self.image_by_id.prime(caption.image_id, caption.image)
+
+    def showed(self, rows: Sequence[models.Article]) -> None:
+        self.keys.update(surrogates.article(row.id) for row in rows)
 
     async def _captions(self, ids: list[int]) -> dict[int, models.Caption]:
         rows = await models.Caption.filter(id__in=ids).select_related("image")
@@ -126,6 +137,7 @@ class Loaders:
             .select_related("author")
             .order_by("position", "id")
         )
+        self.keys.update(surrogates.author(row.author_id) for row in rows)
         return [(row.article_id, row.author) for row in rows]
 
     async def _taggings(self, article_ids: list[int]) -> list[tuple[int, models.Tag]]:
@@ -134,6 +146,7 @@ class Loaders:
             .select_related("tag")
             .order_by("tag__name", "tag_id")
         )
+        self.keys.update(surrogates.tag(row.tag_id) for row in rows)
         return [(row.article_id, row.tag) for row in rows]
 
     async def _image_captions(self, image_ids: list[int]) -> list[tuple[int, models.Caption]]:
@@ -149,8 +162,11 @@ class Loaders:
             .filter(Q(target_id=None) | self.visible("target__"))
             .select_related("target", "caption__image")
         )
+        # A teaser hidden now (its target unpublished) shows once the target is out.
+        self.keys.update(surrogates.teasers(i) for i in article_ids)
         for row in rows:
             if row.target_id is not None:
+                self.keys.add(surrogates.article(row.target_id))
                 self.article_by_id.prime(row.target_id, row.target)
             if row.caption is not None:
                 self._prime_captions([row.caption])
@@ -158,10 +174,13 @@ class Loaders:
 
     async def _article_translations(self, groups: list[UUID]) -> list[tuple[UUID, models.Article]]:
         rows = await self.visible_articles().filter(translation_group__in=groups).order_by("locale")
+        self.keys.update(surrogates.translations(group) for group in groups)
+        self.showed(rows)
         return [(row.translation_group, row) for row in rows]
 
     async def _section_translations(self, groups: list[UUID]) -> list[tuple[UUID, models.Section]]:
         rows = await models.Section.filter(translation_group__in=groups).order_by("locale")
+        self.keys.add(surrogates.SECTIONS)
         return [(row.translation_group, row) for row in rows if row.translation_group]
 
     async def _section_pages(self, keys: list[tuple[int, int, int]]) -> list[list[models.Article]]:
@@ -171,6 +190,7 @@ class Loaders:
         windows: dict[tuple[int, int], list[int]] = defaultdict(list)
         for section_id, offset, limit in keys:
             windows[offset, limit].append(section_id)
+        self.keys.update(surrogates.section_articles(sid) for sid, _, _ in keys)
         for (offset, limit), section_ids in windows.items():
             wanted = Q(
                 *(
@@ -184,11 +204,13 @@ class Loaders:
                 join_type=Q.OR,
             )
             rows = await self.newest_first(models.Article.filter(wanted))
+            self.showed(rows)
             for sid in section_ids:
                 pages[sid, offset, limit] = [row for row in rows if row.section_id == sid]
         return [pages[key] for key in keys]
 
     async def _section_counts(self, section_ids: list[int]) -> list[int]:
+        self.keys.update(surrogates.section_articles(sid) for sid in section_ids)
         counted = (
             await self.visible_articles()
             .filter(section_id__in=section_ids)

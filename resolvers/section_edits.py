@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import models
+from resolvers import surrogates
 from resolvers.context import Context
 from resolvers.edits import KEEP, Form, Keep, delete_unused, editor, found, given, transaction
 from resolvers.locales import locale as checked_locale
@@ -22,14 +23,14 @@ class SectionChanges:
 
 
 async def create(ctx: Context, changes: SectionChanges) -> models.Section:
-    editor(ctx)
+    editor(ctx, surrogates.SECTIONS)
     async with transaction():
         values = await _checked(ctx, {"name": "", "slug": "", **given(changes)}, None)
         return await models.Section.create(**values)
 
 
 async def update(ctx: Context, *, section_id: int, changes: SectionChanges) -> models.Section:
-    editor(ctx)
+    editor(ctx, surrogates.SECTIONS, surrogates.section(section_id))
     async with transaction():
         section = await found(models.Section, section_id, "section")
         values = await _checked(ctx, given(changes), section)
@@ -40,7 +41,7 @@ async def update(ctx: Context, *, section_id: int, changes: SectionChanges) -> m
 
 async def delete(ctx: Context, *, section_id: int) -> None:
     """Refused while any article (drafts and trashed ones too) or child section uses it."""
-    editor(ctx)
+    editor(ctx, surrogates.SECTIONS, surrogates.section(section_id))
     await delete_unused(
         models.Section,
         section_id,

@@ -1,12 +1,14 @@
 from tortoise.queryset import QuerySet
 
 import models
+from resolvers import surrogates
 from resolvers.context import Context
 from resolvers.locales import locale as checked_locale
 from resolvers.slugs import findable
 
 
 def listed(ctx: Context, *, locale: str | None = None) -> QuerySet[models.Section]:
+    ctx.loaders.keys.add(surrogates.SECTIONS)  # any section write may change a listing
     return models.Section.filter(locale=checked_locale(ctx, locale)).order_by("position", "id")
 
 

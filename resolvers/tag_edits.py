@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import models
+from resolvers import surrogates
 from resolvers.context import Context
 from resolvers.edits import KEEP, Form, Keep, delete_unused, editor, found, given, transaction
 
@@ -17,14 +18,14 @@ class TagChanges:
 
 
 async def create(ctx: Context, changes: TagChanges) -> models.Tag:
-    editor(ctx)
+    editor(ctx, surrogates.TAGS)
     async with transaction():
         values = await _checked({"name": "", "slug": "", **given(changes)}, None)
         return await models.Tag.create(**values)
 
 
 async def update(ctx: Context, *, tag_id: int, changes: TagChanges) -> models.Tag:
-    editor(ctx)
+    editor(ctx, surrogates.TAGS, surrogates.tag(tag_id))
     async with transaction():
         tag = await found(models.Tag, tag_id, "tag")
         values = await _checked(given(changes), tag)
@@ -35,7 +36,7 @@ async def update(ctx: Context, *, tag_id: int, changes: TagChanges) -> models.Ta
 
 async def delete(ctx: Context, *, tag_id: int) -> None:
     """Refused while any article, draft or trashed, carries the tag."""
-    editor(ctx)
+    editor(ctx, surrogates.TAGS, surrogates.tag(tag_id))
     await delete_unused(
         models.Tag,
         tag_id,

@@ -2,11 +2,13 @@ from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
 
 import models
+from resolvers import surrogates
 from resolvers.context import Context
 
 
 def _in_use(ctx: Context) -> QuerySet[models.Tag]:
     """Tags on published articles: a tag made for an embargoed story stays unseen."""
+    ctx.loaders.keys.add(surrogates.TAGS)  # uses come and go with publishing
     taggings = models.ArticleTag.filter(ctx.loaders.visible("article__"))
     return models.Tag.filter(id__in=Subquery(taggings.values("tag_id")))
 

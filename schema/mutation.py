@@ -5,6 +5,7 @@ from typing import Any
 import strawberry
 
 import resolvers.audit
+import resolvers.surrogates
 from schema.info import Info
 from schema.mutations import (
     add_related_story,
@@ -43,6 +44,7 @@ from schema.mutations import (
     update_tag,
     upload_image,
 )
+from schema.problems import Problem
 
 
 def _mutation(resolver: Callable[..., Awaitable[Any]]) -> Any:
@@ -59,6 +61,12 @@ def _mutation(resolver: Callable[..., Awaitable[Any]]) -> Any:
             await _record(kwargs, error)
             raise
         await _record(kwargs, result)
+        if not isinstance(result, Problem):
+            # After the write committed: readers get it on their next request.
+            context = kwargs["info"].context
+            keys = await resolvers.surrogates.changed(context)
+            if keys:
+                await context.invalidate(keys)
         return result
 
     return strawberry.mutation(resolver=audited, description=resolver.__doc__)

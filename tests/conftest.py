@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
+from starlette.applications import Starlette
 from tortoise import connections
 
 import cli
@@ -16,6 +17,7 @@ from demo import content
 from settings import Settings
 
 TABLES = (
+    "persisted_document",
     "slug_alias",
     "audit_entry",
     "revision",
@@ -88,9 +90,25 @@ def clock(session_clock: Clock) -> Iterator[Clock]:
     session_clock.frozen = None
 
 
+class Purges(list[frozenset[str]]):
+    """The purge hook a CDN would get: every invalidation's surrogate keys, in order."""
+
+    async def __call__(self, keys: frozenset[str]) -> None:
+        self.append(keys)
+
+
 @pytest.fixture(scope="session")
-async def client(settings: Settings, session_clock: Clock) -> AsyncIterator[httpx.AsyncClient]:
-    app = server.create_app(settings, clock=session_clock)
+def purges() -> Purges:
+    return Purges()
+
+
+@pytest.fixture(scope="session")
+def app(settings: Settings, session_clock: Clock, purges: Purges) -> Starlette:
+    return server.create_app(settings, clock=session_clock, purge=purges)
+
+
+@pytest.fixture(scope="session")
+async def client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
@@ -98,8 +116,12 @@ async def client(settings: Settings, session_clock: Clock) -> AsyncIterator[http
 
 
 @pytest.fixture(autouse=True)
-async def empty_database(client: httpx.AsyncClient, settings: Settings) -> None:
-    """Each test starts from empty tables (and fresh ids)."""
+async def empty_database(
+    client: httpx.AsyncClient, settings: Settings, app: Starlette, purges: Purges
+) -> None:
+    """Each test starts from empty tables (and fresh ids), and an empty response cache."""
+    await app.state.delivery.responses.clear()
+    purges.clear()
     db = connections.get("default")
     if settings.database_url.startswith("postgres"):
         await db.execute_script(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE;")

@@ -14,6 +14,6 @@ async def stored() -> dict[str, list[dict[str, Any]]]:
     """Every row of every table but the audit log, column by column, in id order."""
     db = connections.get("default")
     return {
-        table: await db.execute_query_dict(f"SELECT * FROM {table} ORDER BY id")
+        table: await db.execute_query_dict(f"SELECT * FROM {table} ORDER BY 1")
         for table in FINGERPRINTED
     }

@@ -9,7 +9,6 @@ import asyncio
 import json
 import os
 import shutil
-import socket
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -19,6 +18,8 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 from playwright.async_api import ConsoleMessage, Route, async_playwright, expect
+
+from tests.servers import free_port, wait_until_healthy
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_QUERY = REPO / "playground" / "example.graphql"
@@ -54,13 +55,6 @@ def empty_database() -> None:
     """Overrides the suite's: the server below has its own database."""
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 async def server(tmp_path: Path) -> AsyncIterator[str]:
     """`dateline serve --demo` on a free port, in an empty directory; yields its base URL."""
@@ -91,7 +85,7 @@ async def server(tmp_path: Path) -> AsyncIterator[str]:
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        await _wait_until_healthy(base, process, log_path)
+        await wait_until_healthy(base, process, log_path)
         yield base
     finally:
         if process.returncode is None:
@@ -101,26 +95,6 @@ async def server(tmp_path: Path) -> AsyncIterator[str]:
             except TimeoutError:
                 process.kill()
                 await process.wait()
-
-
-async def _wait_until_healthy(
-    base: str, process: asyncio.subprocess.Process, log_path: Path
-) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + 30
-    async with httpx.AsyncClient(base_url=base, timeout=2) as client:
-        while loop.time() < deadline:
-            if process.returncode is not None:
-                log = await asyncio.to_thread(log_path.read_text)
-                pytest.fail(f"the server exited with {process.returncode}:\n{log}")
-            try:
-                if (await client.get("/healthz")).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            await asyncio.sleep(0.1)
-    log = await asyncio.to_thread(log_path.read_text)
-    pytest.fail(f"the server did not answer /healthz within 30 s:\n{log}")
 
 
 def chromium() -> str:

@@ -1,0 +1,113 @@
+"""The public read path around the GraphQL view: persisted documents, the response cache,
+HTTP caching headers and invalidation (with a purge hook for a CDN in front)."""
+
+import logging
+import re
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from cache import http
+from cache.documents import DocumentStore, sha256
+from cache.responses import Entry, ResponseCache
+
+logger = logging.getLogger("dateline.cache")
+
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+Purge = Callable[[frozenset[str]], Awaitable[None]]
+
+
+class DocumentRefused(Exception):
+    """A persisted-query request that cannot run: answered as a GraphQL error."""
+
+    def __init__(self, code: str, message: str, status: int = 200) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.status = status
+
+
+async def log_purge(keys: frozenset[str]) -> None:
+    """The default purge hook: no CDN to tell, so say what would be purged."""
+    logger.debug("purge %d surrogate keys", len(keys))
+
+
+@dataclass
+class Delivery:
+    responses: ResponseCache
+    documents: DocumentStore
+    registered: Callable[[str], Awaitable[str | None]]  # documents from `dateline persist`
+    next_change: Callable[[datetime], Awaitable[datetime | None]]  # a scheduled or embargoed time
+    cache_seconds: int
+    max_age: int
+    stale_while_revalidate: int
+    persisted_only: bool
+    purge: Purge = log_purge
+
+    async def document(
+        self, request: Request, query: str | None, extensions: dict[str, Any] | None
+    ) -> str | None:
+        """The query text to run: as sent, or looked up by its hash (Apollo's APQ)."""
+        persisted = (extensions or {}).get("persistedQuery")
+        public = getattr(request.user, "public", True)
+        if not isinstance(persisted, dict):
+            if (
+                self.persisted_only
+                and public
+                and query is not None
+                and await self.registered(sha256(query)) is None
+            ):
+                raise DocumentRefused(
+                    "PERSISTED_QUERY_REQUIRED", "Only registered documents run here."
+                )
+            return query
+        digest = persisted.get("sha256Hash")
+        if not isinstance(digest, str) or not _DIGEST.fullmatch(digest):
+            raise DocumentRefused("BAD_REQUEST", "persistedQuery.sha256Hash: 64 hex digits.", 400)
+        if query is None:
+            found = await self.documents.get(digest) or await self.registered(digest)
+            if found is None:
+                raise DocumentRefused("PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound")
+            return found
+        if sha256(query) != digest:
+            raise DocumentRefused("BAD_REQUEST", "provided sha does not match query", 400)
+        if self.persisted_only and public and await self.registered(digest) is None:
+            raise DocumentRefused(
+                "PERSISTED_QUERY_NOT_SUPPORTED", "Only registered documents run here."
+            )
+        await self.documents.put(digest, query)
+        return query
+
+    async def expiry(self, now: datetime) -> float:
+        """Until when an entry may live (Unix time): the next scheduled or embargoed article
+        due at the latest, since what readers see changes then with no write to drop it."""
+        expires = now.timestamp() + self.cache_seconds
+        due = await self.next_change(now)
+        return min(expires, due.timestamp()) if due is not None else expires
+
+    def answer(self, request: Request, entry: Entry, *, hit: bool) -> Response:
+        headers = {
+            "ETag": entry.etag,
+            "Cache-Control": f"public, max-age={self.max_age}, "
+            f"stale-while-revalidate={self.stale_while_revalidate}",
+            # The keys a CDN purges by (Fastly's header, then Cloudflare's).
+            "Surrogate-Key": " ".join(entry.keys),
+            "Cache-Tag": ",".join(entry.keys),
+            "X-Cache": "HIT" if hit else "MISS",
+        }
+        if request.method == "GET" and http.matches(request, entry.etag):
+            return Response(status_code=304, headers=headers)
+        return Response(entry.body, media_type="application/json", headers=headers)
+
+    async def invalidate(self, keys: Iterable[str]) -> None:
+        """Drops every cached response showing any of `keys`, here and at the CDN."""
+        dropped = frozenset(keys)
+        await self.responses.invalidate(dropped)
+        try:
+            await self.purge(dropped)
+        except Exception:  # the CDN is told again by the next write; readers here are fresh
+            logger.exception("purge hook failed")

@@ -1,0 +1,244 @@
+"""The public read path: cached whole, dropped exactly when what it shows changes."""
+
+import hashlib
+import json
+from datetime import timedelta
+from typing import Any
+
+import httpx
+
+import models
+from tests import factories
+from tests.conftest import Clock, GraphQL, Purges
+from tests.test_drafts import global_id
+
+PAGE = "query($slug: String!) { article(slug: $slug) { headline section { name } } }"
+HOME = "{ articles(first: 10) { edges { node { slug headline } } } }"
+SECTION = (
+    "query($slug: String!) { section(slug: $slug) { articles(first: 10) "
+    "{ edges { node { slug headline } } } } }"
+)
+
+
+async def read(
+    client: httpx.AsyncClient, query: str, headers: dict[str, str] | None = None, **variables: Any
+) -> httpx.Response:
+    """A public GET, as a frontend (or a CDN in front of Dateline) sends it."""
+    params = {"query": query, "variables": json.dumps(variables)}
+    return await client.get("/graphql", params=params, headers=headers or {})
+
+
+def seen(response: httpx.Response) -> tuple[str, Any]:
+    return response.headers["x-cache"], response.json()["data"]
+
+
+async def desk(gql: GraphQL) -> str:
+    await factories.user(models.Role.EDITOR, email="cache@newsroom.test")
+    return await gql.sign_in("cache@newsroom.test", factories.PASSWORD)
+
+
+async def test_an_edit_refreshes_exactly_the_pages_that_show_the_article(
+    client: httpx.AsyncClient, gql: GraphQL, purges: Purges
+) -> None:
+    token = await desk(gql)
+    asia = await factories.section(slug="asia", name="Asia")
+    europe = await factories.section(slug="europe", name="Europe")
+    tide = await factories.article(slug="tide", headline="Tide", in_section=asia)
+    await factories.article(slug="alps", headline="Alps", in_section=europe)
+    pages: dict[str, tuple[str, dict[str, Any]]] = {
+        "home": (HOME, {}),
+        "tide": (PAGE, {"slug": "tide"}),
+        "asia": (SECTION, {"slug": "asia"}),
+        "alps": (PAGE, {"slug": "alps"}),
+        "europe": (SECTION, {"slug": "europe"}),
+    }
+    first = {name: await read(client, q, **v) for name, (q, v) in pages.items()}
+    cached = {name: await read(client, q, **v) for name, (q, v) in pages.items()}
+
+    edited = await gql(
+        """mutation($id: ID!) { updateArticle(id: $id, expectedVersion: 1,
+          input: {headline: "Tide gauges"}) { __typename } }""",
+        bearer=token,
+        id=global_id("Article", tide.id),
+    )
+    after = {name: await read(client, q, **v) for name, (q, v) in pages.items()}
+
+    assert {name: r.headers["x-cache"] for name, r in first.items()} == dict.fromkeys(pages, "MISS")
+    assert {name: r.headers["x-cache"] for name, r in cached.items()} == dict.fromkeys(pages, "HIT")
+    assert edited["data"] == {"updateArticle": {"__typename": "Article"}}
+    # Fresh where the article shows; still served from cache where it does not.
+    assert {name: seen(r) for name, r in after.items()} == {
+        "home": (
+            "MISS",
+            {
+                "articles": {
+                    "edges": [
+                        {"node": {"slug": "alps", "headline": "Alps"}},
+                        {"node": {"slug": "tide", "headline": "Tide gauges"}},
+                    ]
+                }
+            },
+        ),
+        "tide": ("MISS", {"article": {"headline": "Tide gauges", "section": {"name": "Asia"}}}),
+        "asia": (
+            "MISS",
+            {
+                "section": {
+                    "articles": {"edges": [{"node": {"slug": "tide", "headline": "Tide gauges"}}]}
+                }
+            },
+        ),
+        "alps": ("HIT", first["alps"].json()["data"]),
+        "europe": ("HIT", first["europe"].json()["data"]),
+    }
+    # The CDN's purge hook got the same keys, the article's among them.
+    assert len(purges) == 1
+    assert f"a:{tide.id}" in purges[0]
+    assert f"a:{tide.id}" in first["tide"].headers["surrogate-key"].split()
+
+
+async def test_publishing_shows_a_new_article_in_every_list_and_lookup_at_once(
+    client: httpx.AsyncClient, gql: GraphQL
+) -> None:
+    token = await desk(gql)
+    asia = await factories.section(slug="asia")
+    await factories.article(slug="older", in_section=asia)
+    draft = await factories.article(
+        slug="fresh", headline="Fresh", in_section=asia, published_at=None
+    )
+    before = {
+        "home": await read(client, HOME),
+        "page": await read(client, PAGE, slug="fresh"),
+        "asia": await read(client, SECTION, slug="asia"),
+    }
+
+    await gql(
+        "mutation($id: ID!) { publishArticle(id: $id, expectedVersion: 1) { __typename } }",
+        bearer=token,
+        id=global_id("Article", draft.id),
+    )
+    after = {
+        "home": await read(client, HOME),
+        "page": await read(client, PAGE, slug="fresh"),
+        "asia": await read(client, SECTION, slug="asia"),
+    }
+
+    assert before["page"].json()["data"] == {"article": None}
+    assert {name: r.headers["x-cache"] for name, r in after.items()} == dict.fromkeys(after, "MISS")
+    assert after["page"].json()["data"]["article"]["headline"] == "Fresh"
+    assert [e["node"]["slug"] for e in after["home"].json()["data"]["articles"]["edges"]] == [
+        "fresh",
+        "older",
+    ]
+
+
+async def test_drafts_and_previews_never_touch_what_the_public_cache_serves(
+    client: httpx.AsyncClient, gql: GraphQL, purges: Purges
+) -> None:
+    token = await desk(gql)
+    await factories.article(slug="out", headline="Out")
+    draft = await factories.article(slug="draft", headline="Draft", published_at=None)
+    public = await read(client, HOME)
+
+    edited = await gql(
+        """mutation($id: ID!) { updateArticle(id: $id, expectedVersion: 1,
+          input: {headline: "Draft, edited"}) { __typename } }""",
+        bearer=token,
+        id=global_id("Article", draft.id),
+    )
+    preview = await read(client, HOME, headers={"authorization": f"Bearer {token}"})
+    again = await read(client, HOME)
+
+    assert edited["data"] == {"updateArticle": {"__typename": "Article"}}
+    assert purges == []  # nobody outside the newsroom saw the draft: nothing to drop
+    assert preview.headers["cache-control"] == "private, no-store"
+    assert "x-cache" not in preview.headers
+    assert [e["node"]["slug"] for e in preview.json()["data"]["articles"]["edges"]] == [
+        "draft",
+        "out",
+    ]
+    assert (again.headers["x-cache"], again.content, again.headers["etag"]) == (
+        "HIT",
+        public.content,
+        public.headers["etag"],
+    )
+
+
+async def test_apollo_persisted_queries_over_get_end_in_a_cached_304(
+    client: httpx.AsyncClient,
+) -> None:
+    await factories.article(slug="tide", headline="Tide")
+    query = 'query Tide { article(slug: "tide") { headline } }'
+    digest = hashlib.sha256(query.encode()).hexdigest()
+    extensions = json.dumps({"persistedQuery": {"version": 1, "sha256Hash": digest}})
+    by_hash = {"extensions": extensions, "operationName": "Tide"}
+
+    unknown = await client.get("/graphql", params=by_hash)
+    registered = await client.get("/graphql", params={**by_hash, "query": query})
+    hashed = await client.get("/graphql", params=by_hash)
+    not_modified = await client.get(
+        "/graphql", params=by_hash, headers={"if-none-match": hashed.headers["etag"]}
+    )
+    wrong = await client.get("/graphql", params={**by_hash, "query": query + " "})
+
+    assert (unknown.status_code, unknown.json()) == (
+        200,
+        {
+            "errors": [
+                {
+                    "message": "PersistedQueryNotFound",
+                    "extensions": {"code": "PERSISTED_QUERY_NOT_FOUND"},
+                }
+            ]
+        },
+    )
+    assert registered.json()["data"] == {"article": {"headline": "Tide"}}
+    assert (hashed.headers["x-cache"], hashed.json()["data"]) == (
+        "HIT",
+        {"article": {"headline": "Tide"}},
+    )
+    assert hashed.headers["cache-control"] == "public, max-age=60, stale-while-revalidate=300"
+    assert (not_modified.status_code, not_modified.content) == (304, b"")
+    assert (wrong.status_code, wrong.json()["errors"][0]["extensions"]["code"]) == (
+        400,
+        "BAD_REQUEST",
+    )
+
+
+async def test_a_scheduled_article_appears_at_its_time_through_the_cache(
+    client: httpx.AsyncClient, gql: GraphQL, clock: Clock
+) -> None:
+    token = await desk(gql)
+    draft = await factories.article(slug="at-one", published_at=None)
+    await factories.article(slug="out")
+    clock.frozen = factories.PUBLISHED + timedelta(days=400)
+    at = (clock.frozen + timedelta(hours=1)).isoformat()
+    await gql(
+        """mutation($id: ID!, $at: DateTime!) {
+          scheduleArticle(id: $id, expectedVersion: 1, publishAt: $at) { __typename } }""",
+        bearer=token,
+        id=global_id("Article", draft.id),
+        at=at,
+    )
+
+    before = await read(client, HOME)
+    still_before = await read(client, HOME)
+    clock.frozen += timedelta(hours=1)
+    at_its_time = await read(client, HOME)
+
+    assert still_before.headers["x-cache"] == "HIT"
+    assert [e["node"]["slug"] for e in before.json()["data"]["articles"]["edges"]] == ["out"]
+    # The entry lived only until the schedule was due; no write had to drop it.
+    assert at_its_time.headers["x-cache"] == "MISS"
+    assert [e["node"]["slug"] for e in at_its_time.json()["data"]["articles"]["edges"]] == [
+        "at-one",
+        "out",
+    ]
+
+
+async def test_mutations_and_errors_are_never_cached(client: httpx.AsyncClient) -> None:
+    broken = [await read(client, "{ article(slug: 5) { headline } }") for _ in range(2)]
+    posted = await client.post("/graphql", json={"query": "{ __typename }"})
+
+    assert [r.headers.get("x-cache") for r in broken] == [None, None]
+    assert posted.headers["x-cache"] == "MISS"
