@@ -240,6 +240,9 @@ class GraphQLApp(GraphQL[Context, None]):
                 400, "The multipart map names a part or a path that is not there"
             ) from None
 
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data)  # several times faster than the json module on big pages
+
     def parse_json(self, data: str | bytes) -> Any:
         # The stock parser lets invalid UTF-8 and non-object JSON ("hi", 5, null) through
         # to code that expects a dict, which answered 500.

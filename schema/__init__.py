@@ -1,17 +1,27 @@
 """The GraphQL schema: deliberate projections of rows, one type per module."""
 
+import functools
+from collections.abc import Callable
+
 import strawberry
-from strawberry.extensions import SchemaExtension
+from strawberry.extensions import SchemaExtension, ValidationCache
 
 from schema.errors import ErrorCodes
-from schema.extensions import SqlCount
+from schema.extensions import DocumentCache, SqlCount
 from schema.mutation import Mutation
 from schema.query import Query
 from schema.upload import Upload, UploadScalar
 
 
 def build(*, debug: bool = False) -> strawberry.Schema:
-    extensions: list[type[SchemaExtension]] = [ErrorCodes, *([SqlCount] if debug else [])]
+    # Lifecycle hooks only (no per-field hooks on the hot path). A document is parsed and
+    # validated once per process: frontends send the same few documents all day.
+    extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
+        ErrorCodes,
+        DocumentCache,
+        functools.partial(ValidationCache, maxsize=1024),
+        *([SqlCount] if debug else []),
+    ]
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
