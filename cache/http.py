@@ -85,3 +85,18 @@ def etag_of(body: bytes) -> str:
 def matches(request: Request, etag: str) -> bool:
     wanted = request.headers.get("if-none-match", "")
     return wanted == "*" or etag in (tag.strip() for tag in wanted.split(","))
+
+
+@lru_cache(maxsize=1024)
+def only_mutations(document: str) -> bool:
+    """Whether every operation in the document is a mutation (signing in, for one)."""
+    try:
+        parsed = graphql.parse(document)
+    except graphql.GraphQLError:
+        return False
+    kinds = {
+        node.operation
+        for node in parsed.definitions
+        if isinstance(node, graphql.OperationDefinitionNode)
+    }
+    return kinds == {graphql.OperationType.MUTATION}

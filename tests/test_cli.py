@@ -1,5 +1,6 @@
 """The `dateline` command as a newcomer runs it: a fresh directory, SQLite, nothing else."""
 
+import hashlib
 import os
 import sqlite3
 import subprocess
@@ -97,3 +98,31 @@ def test_create_user_adds_an_account_with_a_hashed_password(tmp_path: Path) -> N
     assert (email, role) == ("chief@newsroom.test", "admin")
     assert passwords.verify(password_hash, "correct horse battery")
     assert not passwords.verify(password_hash, "correct horse battery!")
+
+
+def test_persist_registers_valid_documents_by_their_sha256_once(tmp_path: Path) -> None:
+    homepage = tmp_path / "homepage.graphql"
+    homepage.write_text((ROOT / "tests" / "queries" / "homepage.graphql").read_text())
+    broken = tmp_path / "broken.graphql"
+    broken.write_text("{ nothing }")
+    digest = hashlib.sha256(homepage.read_bytes()).hexdigest()
+
+    first = dateline(tmp_path, "persist", str(homepage))
+    again = dateline(tmp_path, "persist", str(homepage))
+    refused = subprocess.run(
+        [sys.executable, "-m", "cli", "persist", str(broken)],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert first == f"{digest} homepage\n"
+    assert again == f"{digest} homepage (already registered)\n"
+    assert refused.returncode == 2
+    assert "Cannot query field 'nothing' on type 'Query'." in refused.stderr
+    with closing(sqlite3.connect(tmp_path / "dateline.sqlite3")) as db:
+        assert db.execute("SELECT sha256, name FROM persisted_document").fetchall() == [
+            (digest, "homepage")
+        ]
