@@ -1,0 +1,1 @@
+"""The benchmark tool: `python -m bench.run`. Not a test; see README, "Benchmark"."""

@@ -1,0 +1,384 @@
+"""S1, the "REST floor": the homepage and article page without GraphQL.
+
+Runs the statements the GraphQL resolvers run (resolvers/articles.py, loaders.py,
+body.py), with Tortoise models directly, builds the same `{"data": ...}` document and
+encodes it with orjson. The difference to S2 is the price of GraphQL itself. Picture
+URLs come from the app's own pure functions (resolvers/images.py), so both pay the same
+for signing.
+
+    GET /homepage?first=20     GET /article?slug=seed-10
+
+With BENCH_SQL_COUNT=1 each response carries `X-SQL-Count` (debug only: counting turns
+on Tortoise's query log). Served with `uvicorn bench.floor:app --factory --workers 2`.
+"""
+
+import os
+from collections.abc import AsyncIterator, Awaitable, Iterable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, cast
+
+import orjson
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+from strawberry import relay
+from tortoise.contrib.starlette import RegisterTortoise
+from tortoise.expressions import F, Q
+from tortoise.functions import Coalesce
+from tortoise.queryset import QuerySet
+
+import models
+from media.policy import signing_key
+from models import body as blocks
+from observability import sql
+from resolvers import images
+from resolvers.context import Context
+from resolvers.images import credit_line
+from resolvers.pagination import cursor
+from settings import Settings
+
+Json = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class _Media:
+    url: str
+    signing_key: str
+
+
+@dataclass(frozen=True)
+class _UrlContext:
+    """All that resolvers.images.url and src_set read of a Context."""
+
+    media: _Media
+
+
+class Floor:
+    def __init__(self, settings: Settings) -> None:
+        self.locale = settings.default_locale
+        secret = settings.secret_key.get_secret_value()
+        media = _Media(url=settings.media_url.rstrip("/"), signing_key=signing_key(secret))
+        self.urls = cast(Context, _UrlContext(media))
+
+    # The statements, as the loaders issue them for an anonymous reader.
+
+    def _published(self, now: datetime) -> QuerySet[models.Article]:
+        rows = models.Article.filter(models.visible(now)).filter(locale=self.locale)
+        return rows.annotate(newest=Coalesce("published_at", F("created_at"))).order_by(
+            "-newest", "-id"
+        )
+
+    @staticmethod
+    async def _bylines(ids: list[int]) -> dict[int, list[models.Author]]:
+        rows = (
+            await models.ArticleAuthor.filter(article_id__in=ids)
+            .select_related("author")
+            .order_by("position", "id")
+        )
+        found: dict[int, list[models.Author]] = {}
+        for row in rows:
+            found.setdefault(row.article_id, []).append(row.author)
+        return found
+
+    @staticmethod
+    async def _lead_captions(ids: list[int]) -> dict[int, models.Caption]:
+        rows = await models.Caption.filter(
+            article_id__in=ids, role=models.CaptionRole.LEAD
+        ).select_related("image")
+        return {row.article_id: row for row in rows}
+
+    @staticmethod
+    async def _teasers(ids: list[int], now: datetime) -> dict[int, dict[int, models.RelatedStory]]:
+        rows = (
+            await models.RelatedStory.filter(article_id__in=ids)
+            .filter(Q(target_id=None) | models.visible(now, "target__"))
+            .select_related("target", "caption__image")
+        )
+        found: dict[int, dict[int, models.RelatedStory]] = {}
+        for row in rows:
+            found.setdefault(row.article_id, {})[row.id] = row
+        return found
+
+    @staticmethod
+    async def _captions(
+        articles: Iterable[models.Article], known: dict[int, models.Caption]
+    ) -> dict[int, models.Caption]:
+        """Inline pictures' captions; those the lead and teaser rows brought cost nothing."""
+        wanted = {
+            block.caption_id
+            for article in articles
+            for block in blocks.parse_body(article.body)
+            if isinstance(block, blocks.ImageBlock) and block.caption_id not in known
+        }
+        if wanted:
+            for row in await models.Caption.filter(id__in=wanted).select_related("image"):
+                known[row.id] = row
+        return known
+
+    # The documents.
+
+    async def homepage(self, first: int) -> Json:
+        now = datetime.now(UTC)
+        published = self._published(now)
+        rows = list(await published.offset(0).limit(first + 1))
+        page = rows[:first]
+        total = await published.count()
+        ids = [row.id for row in page]
+        sections = await models.Section.in_bulk({row.section_id for row in page})
+        bylines = await self._bylines(ids)
+        leads = await self._lead_captions(ids)
+        teasers = await self._teasers(ids, now)
+        known = {c.id: c for c in leads.values()}
+        known.update(
+            (t.caption.id, t.caption) for ts in teasers.values() for t in ts.values() if t.caption
+        )
+        captions = await self._captions(page, known)
+        edges = []
+        for row in page:
+            lead = leads.get(row.id)
+            section = sections[row.section_id]
+            body = self._body(row, teasers.get(row.id, {}), captions)
+            node = {
+                "id": str(relay.GlobalID("Article", str(row.id))),
+                "slug": row.slug,
+                "headline": row.headline,
+                "standfirst": row.standfirst,
+                "publishedAt": row.published_at.isoformat() if row.published_at else None,
+                "section": {"name": section.name, "slug": section.slug},
+                "authors": [{"name": a.name} for a in bylines.get(row.id, [])],
+                "leadImage": self._lead_card(lead) if lead else None,
+                "relatedStories": [
+                    self._teaser_card(position, story)
+                    for position, story in body
+                    if isinstance(story, models.RelatedStory)
+                ],
+            }
+            edges.append({"node": node})
+        return {
+            "data": {
+                "articles": {
+                    "totalCount": total,
+                    "pageInfo": {
+                        "hasNextPage": len(rows) > first,
+                        "endCursor": cursor(len(page) - 1) if page else None,
+                    },
+                    "edges": edges,
+                }
+            }
+        }
+
+    async def article_page(self, slug: str) -> Json:
+        now = datetime.now(UTC)
+        row = await self._published(now).filter(slug=slug).first()
+        if row is None:
+            alias = await models.SlugAlias.filter(slug=slug, locale=self.locale).first()
+            if alias is not None:
+                row = await self._published(now).filter(id=alias.article_id).first()
+        if row is None:
+            return {"data": {"article": None}}
+        section = (await models.Section.in_bulk([row.section_id]))[row.section_id]
+        parent = None
+        if section.parent_id is not None:
+            parent = (await models.Section.in_bulk([section.parent_id])).get(section.parent_id)
+        authors = (await self._bylines([row.id])).get(row.id, [])
+        tags = (
+            await models.ArticleTag.filter(article_id__in=[row.id])
+            .select_related("tag")
+            .order_by("tag__name", "tag_id")
+        )
+        lead = (await self._lead_captions([row.id])).get(row.id)
+        teasers = (await self._teasers([row.id], now)).get(row.id, {})
+        translations = (
+            await models.Article.filter(models.visible(now))
+            .filter(translation_group__in=[row.translation_group])
+            .order_by("locale")
+        )
+        known = {lead.id: lead} if lead else {}
+        known.update((t.caption.id, t.caption) for t in teasers.values() if t.caption)
+        captions = await self._captions([row], known)
+        body = [
+            self._block(position, item) for position, item in self._body(row, teasers, captions)
+        ]
+        article = {
+            "headline": row.headline,
+            "standfirst": row.standfirst,
+            "locale": row.locale,
+            "section": {
+                "name": section.name,
+                "description": section.description,
+                "parent": {"name": parent.name} if parent else None,
+            },
+            "authors": [{"name": a.name, "jobTitle": a.job_title or None} for a in authors],
+            "tags": [{"slug": t.tag.slug} for t in tags],
+            "leadImage": self._lead_figure(lead) if lead else None,
+            "body": body,
+            "translations": [
+                {"locale": t.locale, "slug": t.slug, "headline": t.headline}
+                for t in translations
+                if t.id != row.id
+            ],
+        }
+        return {"data": {"article": article}}
+
+    # The projections, field for field as the documents ask.
+
+    @staticmethod
+    def _body(
+        row: models.Article,
+        teasers: dict[int, models.RelatedStory],
+        captions: dict[int, models.Caption],
+    ) -> list[tuple[int, blocks.Block | models.Caption | models.RelatedStory]]:
+        """Blocks with their references, as resolvers.body.blocks leaves them."""
+        resolved: list[tuple[int, blocks.Block | models.Caption | models.RelatedStory]] = []
+        for block in blocks.parse_body(row.body):
+            here = len(resolved)
+            if isinstance(block, blocks.ImageBlock):
+                caption = captions.get(block.caption_id)
+                if caption is not None and caption.article_id == row.id:
+                    resolved.append((here, caption))
+            elif isinstance(block, blocks.RelatedBlock):
+                if block.related_story_id in teasers:
+                    resolved.append((here, teasers[block.related_story_id]))
+            else:
+                resolved.append((here, block))
+        return resolved
+
+    @staticmethod
+    def _credit(caption: models.Caption) -> str | None:
+        return caption.credit_override or credit_line(caption.image)
+
+    def _lead_card(self, caption: models.Caption) -> Json:
+        image = caption.image
+        return {
+            "text": caption.text,
+            "credit": self._credit(caption),
+            "alt": caption.alt_override or image.alt_text,
+            "url": images.url(
+                self.urls, image, images.Request(width=640, format="auto", crop=caption.crop)
+            ),
+            "srcSet": images.src_set(
+                self.urls, image, images.Request(format="auto", crop=caption.crop)
+            ),
+            "image": {
+                "id": str(relay.GlobalID("Image", str(image.id))),
+                "width": image.width,
+                "height": image.height,
+                "creditLine": credit_line(image),
+                "blurhash": image.blurhash or None,
+                "dominantColor": image.dominant_color or None,
+            },
+        }
+
+    def _teaser_card(self, position: int, story: models.RelatedStory) -> Json:
+        caption = story.caption
+        return {
+            "position": position,
+            "headline": self._headline(story),
+            "article": {"slug": story.target.slug} if story.target is not None else None,
+            "image": {
+                "text": caption.text,
+                "credit": self._credit(caption),
+                "url": images.url(
+                    self.urls, caption.image, images.Request(width=320, crop=caption.crop)
+                ),
+                "image": {
+                    "id": str(relay.GlobalID("Image", str(caption.image.id))),
+                    "creditLine": credit_line(caption.image),
+                },
+            }
+            if caption is not None
+            else None,
+        }
+
+    @staticmethod
+    def _headline(story: models.RelatedStory) -> str:
+        if story.headline_override:
+            return story.headline_override
+        return story.target.headline if story.target is not None else ""
+
+    def _lead_figure(self, caption: models.Caption) -> Json:
+        image = caption.image
+        return {
+            "text": caption.text,
+            "credit": self._credit(caption),
+            "alt": caption.alt_override or image.alt_text,
+            "image": {
+                "width": image.width,
+                "height": image.height,
+                "creditLine": credit_line(image),
+                "focalPoint": {"x": image.focal_x, "y": image.focal_y},
+            },
+        }
+
+    def _block(
+        self, position: int, item: blocks.Block | models.Caption | models.RelatedStory
+    ) -> Json:
+        if isinstance(item, models.Caption):
+            caption = {"text": item.text, "credit": self._credit(item)}
+            return {"__typename": "ImageBlock", "caption": caption}
+        if isinstance(item, models.RelatedStory):
+            story = item.caption
+            teaser = {
+                "position": position,
+                "headline": self._headline(item),
+                "article": {"slug": item.target.slug} if item.target is not None else None,
+                "image": {
+                    "text": story.text,
+                    "credit": self._credit(story),
+                    "image": {"creditLine": credit_line(story.image)},
+                }
+                if story is not None
+                else None,
+            }
+            return {"__typename": "RelatedStoryBlock", "relatedStory": teaser}
+        if isinstance(item, blocks.Paragraph):
+            return {"__typename": "ParagraphBlock", "text": item.text}
+        if isinstance(item, blocks.Heading):
+            return {"__typename": "HeadingBlock", "text": item.text, "level": item.level}
+        if isinstance(item, blocks.Quote):
+            return {
+                "__typename": "QuoteBlock",
+                "text": item.text,
+                "attribution": item.attribution or None,
+            }
+        if isinstance(item, blocks.Embed):
+            return {"__typename": "EmbedBlock", "url": item.url}
+        raise TypeError(f"unresolved body block {item!r}")
+
+
+def app() -> Starlette:
+    settings = Settings()
+    floor = Floor(settings)
+    counting = os.environ.get("BENCH_SQL_COUNT") == "1"
+    if counting:
+        sql.install()
+
+    async def respond(document: Awaitable[Json]) -> Response:
+        if not counting:
+            return Response(orjson.dumps(await document), media_type="application/json")
+        with sql.counting() as count:
+            body = orjson.dumps(await document)
+        return Response(body, media_type="application/json", headers={"x-sql-count": str(count[0])})
+
+    async def homepage(request: Request) -> Response:
+        return await respond(floor.homepage(int(request.query_params.get("first", "20"))))
+
+    async def article(request: Request) -> Response:
+        return await respond(floor.article_page(request.query_params["slug"]))
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with RegisterTortoise(app, config=settings.tortoise_config()):
+            yield
+
+    return Starlette(
+        routes=[
+            Route("/healthz", lambda request: PlainTextResponse("ok")),
+            Route("/homepage", homepage),
+            Route("/article", article),
+        ],
+        lifespan=lifespan,
+    )

@@ -1,0 +1,454 @@
+"""Dateline against a bare Starlette baseline, in one run on one machine.
+
+    .venv/bin/python -m bench.run [--duration 5] [--connections 16] [--articles 1000]
+                                  [--database-url sqlite://...|postgres://...]
+
+Seeds a database in a temporary directory, then measures, for the homepage and the
+article page, at 1 connection (latency) and N connections (throughput):
+
+  S0      a bare Starlette route returning the bytes Dateline returned
+  S0-304  the same route answering If-None-Match with 304 (the bare 304)
+  S1      the same SQL and orjson without GraphQL (bench/floor.py)
+  S2      POST /graphql with Cache-Control: no-cache (uncached)
+  S3      persisted-query GET served from the response cache
+  S4      that GET with If-None-Match: 304
+
+A scenario the server does not offer yet is reported as n/a. Writes
+bench/results/latest.md and latest.png. A tool, not a test: nothing is asserted.
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from bench import report
+from bench.drive import Loader, Measure, Reply, Server, Target, fetch, free_port, serving
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ROOT / "tests" / "queries"
+RESULTS = Path(__file__).resolve().parent / "results"
+WORKERS = 2
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str  # "homepage" or "article"
+    operation: str
+    query: str
+    variables: dict[str, Any]
+    floor_path: str  # S1's URL for the same content
+
+
+@dataclass
+class Scenario:
+    key: str
+    page: str
+    single: Measure | None = None  # 1 connection
+    many: Measure | None = None  # N connections
+    note: str = ""
+
+
+@dataclass
+class Results:
+    options: argparse.Namespace
+    loader: str
+    scenarios: list[Scenario] = field(default_factory=list)
+    rss: dict[str, list[float]] = field(default_factory=dict)  # server -> peak MB per worker
+    idle_rss: dict[str, list[float]] = field(default_factory=dict)
+    sql: dict[str, str] = field(default_factory=dict)  # label -> count (or n/a)
+    checks: list[str] = field(default_factory=list)
+    sizes: dict[str, int] = field(default_factory=dict)
+    elapsed: float = 0.0
+
+    def get(self, key: str, page: str) -> Scenario | None:
+        return next((s for s in self.scenarios if s.key == key and s.page == page), None)
+
+
+def pages(slug: str) -> list[Page]:
+    return [
+        Page(
+            "homepage",
+            "Homepage",
+            (QUERIES / "homepage.graphql").read_text(),
+            {"first": 20},
+            "/homepage?first=20",
+        ),
+        Page(
+            "article",
+            "ArticlePage",
+            (QUERIES / "article_page.graphql").read_text(),
+            {"slug": slug},
+            f"/article?slug={slug}",
+        ),
+    ]
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"))
+
+
+def post(page: Page) -> Target:
+    body = _compact(
+        {"query": page.query, "variables": page.variables, "operationName": page.operation}
+    )
+    headers = {"Content-Type": "application/json", "Cache-Control": "no-cache"}
+    return Target("POST", "/graphql", headers, body.encode())
+
+
+def persisted(page: Page, *, with_query: bool = False) -> Target:
+    digest = hashlib.sha256(page.query.encode()).hexdigest()
+    params = {
+        "extensions": _compact({"persistedQuery": {"version": 1, "sha256Hash": digest}}),
+        "variables": _compact(page.variables),
+        "operationName": page.operation,
+    }
+    if with_query:
+        params["query"] = page.query
+    return Target("GET", "/graphql?" + urlencode(params))
+
+
+def _data(reply: Reply) -> Any:
+    if reply.status != 200:
+        return None
+    try:
+        parsed = json.loads(reply.body)
+    except ValueError:
+        return None
+    return parsed.get("data") if isinstance(parsed, dict) and not parsed.get("errors") else None
+
+
+# The environment the servers run in.
+
+
+def _env(tmp: Path, database_url: str, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATELINE_", "BENCH_"))}
+    env.update(
+        PYTHONPATH=str(ROOT),
+        DATELINE_DATABASE_URL=database_url,
+        DATELINE_MEDIA_ROOT=str(tmp / "media"),
+        DATELINE_SCHEDULER_SECONDS="0",
+    )
+    env.update(extra)
+    return env
+
+
+def _python(module: str, results: Results) -> list[str]:
+    if results.options.as_shipped:
+        return [sys.executable, "-m", module]
+    return [sys.executable, "-m", "bench.nodelay", module]
+
+
+def dateline(tmp: Path, results: Results, url: str, workers: int, **extra: str) -> Server:
+    port = free_port()
+    argv = [*_python("cli", results), "serve", f"--workers={workers}", "--host=127.0.0.1"]
+    argv.append(f"--port={port}")
+    env = _env(tmp, url, **extra)
+    name = "dateline-debug" if extra else "dateline"
+    return Server(name, argv, env, tmp, port, workers)
+
+
+def uvicorn(
+    name: str, app: str, tmp: Path, results: Results, url: str, workers: int, **extra: str
+) -> Server:
+    """Same uvicorn settings as `dateline serve` (its defaults), another app."""
+    port = free_port()
+    argv = [*_python("uvicorn", results), app, "--factory", "--host=127.0.0.1", f"--port={port}"]
+    argv.append(f"--workers={workers}")
+    return Server(name, argv, _env(tmp, url, **extra), tmp, port, workers)
+
+
+# The phases.
+
+
+def seed(tmp: Path, database_url: str, articles: int) -> None:
+    argv = [sys.executable, "-m", "cli", "seed", f"--articles={articles}"]
+    subprocess.run(argv, env=_env(tmp, database_url), cwd=tmp, check=True, capture_output=True)
+
+
+def count_sql(tmp: Path, url: str, page_list: list[Page], results: Results) -> None:
+    """SQL per uncached request, from short debug runs (never the measured servers)."""
+    graphql = dateline(tmp, results, url, 1, DATELINE_DEBUG="true")
+    floor = uvicorn("floor-debug", "bench.floor:app", tmp, results, url, 1, BENCH_SQL_COUNT="1")
+    home, article = page_list
+    with serving(graphql), serving(floor):
+
+        def ours(page: Page, **variables: Any) -> str:
+            merged = Page(**{**page.__dict__, "variables": {**page.variables, **variables}})
+            reply = fetch(graphql.port, post(merged))
+            try:
+                return str(json.loads(reply.body)["extensions"]["sql"]["count"])
+            except (ValueError, KeyError, TypeError):
+                return "n/a"
+
+        def theirs(path: str) -> str:
+            return fetch(floor.port, Target("GET", path)).headers.get("x-sql-count", "n/a")
+
+        results.sql["S2 homepage, first request of the process"] = ours(home)
+        for first in (1, 20, 100):
+            results.sql[f"S2 homepage first={first}"] = ours(home, first=first)
+        results.sql["S2 article page"] = ours(article)
+        results.sql["S1 homepage"] = theirs(home.floor_path)
+        results.sql["S1 article page"] = theirs(article.floor_path)
+
+
+def measure(
+    loader: Loader,
+    connections: int,
+    server: Server,
+    scenario: Scenario,
+    target: Target,
+    *,
+    expect_status: int = 200,
+    expect_size: int | None = None,
+) -> Scenario:
+    for count in dict.fromkeys((1, connections)):
+        before = server.cpu_seconds()
+        found = loader.run(
+            server.port, target, count, expect_status=expect_status, expect_size=expect_size
+        )
+        spent = [b - a for a, b in zip(before, server.cpu_seconds(), strict=False)]
+        if len(spent) > 1 and sum(spent) > 0:
+            found = replace(found, busiest=max(spent) / sum(spent))
+        if count == 1:
+            scenario.single = found
+        if count == connections:
+            scenario.many = found
+        print(
+            f"  {scenario.key:7} {scenario.page:9} c={count:<3} {report.describe(found)}",
+            flush=True,
+        )
+    return scenario
+
+
+def run_dateline(
+    tmp: Path, url: str, loader: Loader, page_list: list[Page], results: Results
+) -> dict[str, tuple[bytes, dict[str, str]]]:
+    """S2, S3 and S4; returns each page's reference bytes and cache headers for S0."""
+    captured: dict[str, tuple[bytes, dict[str, str]]] = {}
+    server = dateline(tmp, results, url, WORKERS)
+    n = results.options.connections
+    with serving(server):
+        results.idle_rss["Dateline"] = server.memory("VmRSS")
+        for page in page_list:
+            reference = fetch(server.port, post(page))
+            if _data(reference) is None:
+                raise RuntimeError(f"{page.name}: {reference.status} {reference.body[:500]!r}")
+            body = reference.body
+            results.sizes[page.name] = len(body)
+            size = len(body)
+            results.scenarios.append(
+                measure(loader, n, server, Scenario("S2", page.name), post(page), expect_size=size)
+            )
+            cached = _persisted(server.port, page, results)
+            headers: dict[str, str] = {}
+            s3, s4 = Scenario("S3", page.name), Scenario("S4", page.name)
+            if cached is None:
+                s3.note = s4.note = "no persisted-query GET"
+            else:
+                if cached.headers.get("x-cache", "").upper() != "HIT":
+                    s3.note = "served without X-Cache: HIT"
+                if cached.body != body:
+                    results.checks.append(
+                        f"{page.name}: the cached GET differs from the POST's bytes"
+                    )
+                headers = {
+                    k: cached.headers[k] for k in ("etag", "cache-control") if k in cached.headers
+                }
+                measure(loader, n, server, s3, persisted(page), expect_size=len(cached.body))
+                etag = cached.headers.get("etag")
+                conditional = Target("GET", persisted(page).path, {"If-None-Match": etag or ""})
+                if etag and fetch(server.port, conditional).status == 304:
+                    measure(loader, n, server, s4, conditional, expect_status=304)
+                else:
+                    s4.note = "no 304 for If-None-Match" if etag else "no ETag"
+            results.scenarios += [s3, s4]
+            captured[page.name] = (body, headers)
+        results.rss["Dateline"] = server.memory()
+    return captured
+
+
+def _persisted(port: int, page: Page, results: Results) -> Reply | None:
+    """Registers the page's persisted query (APQ), then returns a hash-only GET's reply."""
+    first = fetch(port, persisted(page))
+    if _data(first) is None:
+        fetch(port, persisted(page, with_query=True))
+    for _ in range(2):  # the second read is the one a cache would serve
+        reply = fetch(port, persisted(page))
+    if _data(reply) is None:
+        results.checks.append(f"{page.name}: hash-only GET answered {reply.status}: S3/S4 n/a")
+        return None
+    return reply
+
+
+def run_baseline(
+    tmp: Path,
+    url: str,
+    loader: Loader,
+    page_list: list[Page],
+    captured: dict[str, tuple[bytes, dict[str, str]]],
+    results: Results,
+) -> None:
+    folder = tmp / "s0"
+    folder.mkdir()
+    for name, (body, headers) in captured.items():
+        etag = headers.get("etag") or f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+        served = {"etag": etag, "cache-control": headers.get("cache-control", "public, max-age=60")}
+        (folder / f"{name}.json").write_bytes(body)
+        (folder / f"{name}.headers.json").write_text(json.dumps(served))
+    server = uvicorn(
+        "baseline", "bench.baseline:app", tmp, results, url, WORKERS, BENCH_S0_DIR=str(folder)
+    )
+    n = results.options.connections
+    with serving(server):
+        results.idle_rss["S0 (bare Starlette)"] = server.memory("VmRSS")
+        for page in page_list:
+            body, _ = captured[page.name]
+            etag = json.loads((folder / f"{page.name}.headers.json").read_text())["etag"]
+            get = Target("GET", f"/{page.name}")
+            results.scenarios.append(
+                measure(loader, n, server, Scenario("S0", page.name), get, expect_size=len(body))
+            )
+            conditional = Target("GET", f"/{page.name}", {"If-None-Match": etag})
+            s0_304 = Scenario("S0-304", page.name)
+            results.scenarios.append(
+                measure(loader, n, server, s0_304, conditional, expect_status=304)
+            )
+        results.rss["S0 (bare Starlette)"] = server.memory()
+
+
+def run_floor(
+    tmp: Path,
+    url: str,
+    loader: Loader,
+    page_list: list[Page],
+    captured: dict[str, tuple[bytes, dict[str, str]]],
+    results: Results,
+) -> None:
+    server = uvicorn("floor", "bench.floor:app", tmp, results, url, WORKERS)
+    n = results.options.connections
+    with serving(server):
+        results.idle_rss["S1 (REST floor)"] = server.memory("VmRSS")
+        for page in page_list:
+            target = Target("GET", page.floor_path)
+            reply = fetch(server.port, target)
+            same = json.loads(reply.body) == json.loads(captured[page.name][0])
+            results.checks.append(
+                f"{page.name}: S1's document {'equals' if same else 'DIFFERS from'} S2's "
+                f"({len(reply.body)} bytes with orjson, {len(captured[page.name][0])} from GraphQL)"
+            )
+            scenario = Scenario("S1", page.name, note="" if same else "differs from S2")
+            results.scenarios.append(
+                measure(loader, n, server, scenario, target, expect_size=len(reply.body))
+            )
+        results.rss["S1 (REST floor)"] = server.memory()
+
+
+def describe_database(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme.startswith("sqlite"):
+        return "SQLite (WAL), a fresh file"
+    return f"{parts.scheme} on {parts.hostname}:{parts.port or ''}{parts.path}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.run",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--duration", type=float, default=5.0, help="seconds per measurement")
+    parser.add_argument("--warmup", type=float, default=1.0, help="discarded seconds before each")
+    parser.add_argument("--connections", type=int, default=16, help="for the throughput runs")
+    parser.add_argument("--articles", type=int, default=1000, help="dateline seed --articles")
+    parser.add_argument(
+        "--database-url",
+        help="default: a new SQLite file in the temporary directory; a PostgreSQL URL "
+        "must name a database the run may fill (seed adds articles)",
+    )
+    parser.add_argument("--python-client", action="store_true", help="ignore wrk")
+    parser.add_argument(
+        "--as-shipped",
+        action="store_true",
+        help="leave uvicorn's --workers listener as it is (no TCP_NODELAY: ~40 ms stalls; "
+        "see bench/nodelay.py)",
+    )
+    parser.add_argument("--output", type=Path, default=RESULTS, help="where latest.md/png go")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    options = parser.parse_args(argv)
+    if options.articles < 11:
+        parser.error("--articles must be at least 11 (the article page needs teasers)")
+    started = time.monotonic()
+    tmp = Path(tempfile.mkdtemp(prefix="dateline-bench-"))
+    url = options.database_url or f"sqlite://{tmp / 'bench.sqlite3'}"
+    loader = Loader(tmp, options.duration, options.warmup, force_python=options.python_client)
+    results = Results(options=options, loader=loader.name)
+    page_list = pages(slug="seed-10")  # teases seed-7, -8 and -9, each with a picture
+    print(f"dateline bench in {tmp}; load: {loader.name}", flush=True)
+    try:
+        seed(tmp, url, options.articles)
+        print(
+            f"seeded {options.articles} articles ({time.monotonic() - started:.0f} s)", flush=True
+        )
+        count_sql(tmp, url, page_list, results)
+        captured = run_dateline(tmp, url, loader, page_list, results)
+        run_baseline(tmp, url, loader, page_list, captured, results)
+        run_floor(tmp, url, loader, page_list, captured, results)
+    finally:
+        if not options.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+    results.elapsed = time.monotonic() - started
+    environment = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": _commit(),
+        "cpu": _cpu(),
+        "python": platform.python_version(),
+        "database": describe_database(url),
+    }
+    markdown = report.markdown(results, environment)
+    sys.stdout.write("\n" + markdown)
+    options.output.mkdir(parents=True, exist_ok=True)
+    report.write(options.output / "latest.md", markdown.encode())
+    report.write(options.output / "latest.png", report.chart(results))
+    print(f"\nwrote {options.output / 'latest.md'} and latest.png", flush=True)
+    return 0
+
+
+def _commit() -> str:
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],  # noqa: S607
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return done.stdout.strip()
+
+
+def _cpu() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.partition(":")[2].strip()
+                break
+    except OSError:
+        pass
+    return f"{model}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
