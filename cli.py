@@ -3,6 +3,7 @@
 import argparse
 import asyncio
 import getpass
+import socket
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -35,6 +36,26 @@ async def migrate(settings: Settings) -> None:
         await apply_migrations(config=settings.tortoise_config())
     finally:
         await connections.close_all()
+
+
+def keep_tcp_nodelay() -> None:
+    """Gives uvicorn's `--workers N` listener TCP_NODELAY back (Kludex/uvicorn#3149).
+
+    uvicorn 0.54 binds it with protocol 0; accepted sockets inherit that and asyncio only
+    sets TCP_NODELAY on sockets that say IPPROTO_TCP, so every keep-alive response waited
+    about 40 ms for the client's delayed ACK. Remove once uvicorn binds it right.
+    """
+    from uvicorn.config import Config
+
+    bind = Config.bind_socket
+
+    def bind_tcp(config: Config) -> socket.socket:
+        sock = bind(config)
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and sock.proto == 0:
+            return socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
+        return sock
+
+    Config.bind_socket = bind_tcp  # type: ignore[method-assign,assignment]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -120,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         host = args.host or settings.host
         port = args.port or settings.port
         print(f"GraphiQL: http://{host}:{port}/graphql")
+        keep_tcp_nodelay()
         uvicorn.run("server:app", host=host, port=port, workers=args.workers)
     return 0
 
