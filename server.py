@@ -30,7 +30,7 @@ from auth.backend import TokenBackend, refuse
 from auth.tokens import TokenPolicy
 from auth.viewer import ANONYMOUS, Viewer
 from cache import http
-from cache.delivery import Delivery, DocumentRefused, Purge, log_purge
+from cache.delivery import Answer, Delivery, DocumentRefused, Purge, log_purge
 from cache.documents import MemoryDocuments, RedisDocuments
 from cache.responses import Entry, MemoryCache, RedisCache
 from media.policy import MediaPolicy, signing_key
@@ -171,7 +171,7 @@ class GraphQLApp(GraphQL[Context, None]):
         await request.form(max_files=1, max_fields=2)
         return request
 
-    async def _delivered(self, request: Request) -> Response:
+    async def _delivered(self, request: Request) -> Response | Answer:
         """The GraphQL answer, from the response cache when the request is public.
 
         Public means no account and no preview: anonymous readers and content:read tokens
@@ -185,15 +185,26 @@ class GraphQLApp(GraphQL[Context, None]):
             response = await self.run(request)
             response.headers["Cache-Control"] = "private, no-store"
             return response
+        lookup = "no-cache" not in request.headers.get("cache-control", "")
+        # A GET's query string names its answer as it stands: looked up before any parsing,
+        # which is most of the cost of a hit.
+        raw = http.raw_key(request)
+        now = self.clock().timestamp()
+        if lookup and raw is not None:
+            entry = await delivery.responses.get(raw, now=now)
+            if entry is not None:
+                return delivery.answer(request, entry, hit=True)
         wanted = await http.asked(request)
         if wanted is None:
             return await self.run(request)
         key = wanted.key()
-        if "no-cache" not in request.headers.get("cache-control", ""):
-            entry = await delivery.responses.get(key, now=self.clock().timestamp())
-            if entry is not None:
-                return delivery.answer(request, entry, hit=True)
         started = await delivery.responses.generation()
+        if lookup:
+            entry = await delivery.responses.get(key, now=now)
+            if entry is not None:
+                if raw is not None:  # valid as of `started`: this query string's from now on
+                    await delivery.responses.put(raw, entry, started=started)
+                return delivery.answer(request, entry, hit=True)
         response = await self.run(request)
         context: Context | None = getattr(request.state, "context", None)
         document: str | None = getattr(request.state, "document", None)
@@ -210,9 +221,10 @@ class GraphQLApp(GraphQL[Context, None]):
             body=body,
             etag=http.etag_of(body),
             keys=tuple(sorted(context.loaders.keys)),
+            expires=await delivery.expiry(context.now),
         )
-        expires = await delivery.expiry(context.now)
-        await delivery.responses.put(key, entry, started=started, expires=expires)
+        for name in (key, raw) if raw is not None else (key,):
+            await delivery.responses.put(name, entry, started=started)
         return delivery.answer(request, entry, hit=False)
 
     def should_render_graphql_ide(self, request: Any) -> bool:

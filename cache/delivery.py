@@ -4,12 +4,12 @@ HTTP caching headers and invalidation (with a purge hook for a CDN in front)."""
 import logging
 import re
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 
 from cache import http
 from cache.documents import DocumentStore, sha256
@@ -19,6 +19,24 @@ logger = logging.getLogger("dateline.cache")
 
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 Purge = Callable[[frozenset[str]], Awaitable[None]]
+
+
+BUILT_MAX = 10_000
+
+
+class Answer:
+    """A cached answer, sent as it was built: a hit skips Starlette's header handling."""
+
+    def __init__(self, status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> None:
+        self.status_code = status
+        self.raw_headers = headers
+        self.body = body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await send(
+            {"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers}
+        )
+        await send({"type": "http.response.body", "body": self.body})
 
 
 class DocumentRefused(Exception):
@@ -47,6 +65,7 @@ class Delivery:
     stale_while_revalidate: int
     persisted_only: bool
     purge: Purge = log_purge
+    _built: dict[str, list[tuple[bytes, bytes]]] = field(default_factory=dict)
 
     async def document(
         self, request: Request, query: str | None, extensions: dict[str, Any] | None
@@ -91,19 +110,37 @@ class Delivery:
         due = await self.next_change(now)
         return min(expires, due.timestamp()) if due is not None else expires
 
-    def answer(self, request: Request, entry: Entry, *, hit: bool) -> Response:
-        headers = {
-            "ETag": entry.etag,
-            "Cache-Control": f"public, max-age={self.max_age}, "
-            f"stale-while-revalidate={self.stale_while_revalidate}",
-            # The keys a CDN purges by (Fastly's header, then Cloudflare's).
-            "Surrogate-Key": " ".join(entry.keys),
-            "Cache-Tag": ",".join(entry.keys),
-            "X-Cache": "HIT" if hit else "MISS",
-        }
+    def answer(self, request: Request, entry: Entry, *, hit: bool) -> Answer:
+        headers = self._headers(entry)
+        status = 200
         if request.method == "GET" and http.matches(request, entry.etag):
-            return Response(status_code=304, headers=headers)
-        return Response(entry.body, media_type="application/json", headers=headers)
+            status = 304
+        else:
+            headers = [*headers, (b"content-length", str(len(entry.body)).encode())]
+        headers.append((b"x-cache", b"HIT" if hit else b"MISS"))
+        return Answer(status, headers, entry.body if status == 200 else b"")
+
+    def _headers(self, entry: Entry) -> list[tuple[bytes, bytes]]:
+        """The headers an entry is always sent with, built once per entry (a hit is mostly
+        this, so it is kept by ETag, which names the body)."""
+        built = self._built.get(entry.etag)
+        if built is None:
+            built = [
+                (b"content-type", b"application/json"),
+                (b"etag", entry.etag.encode()),
+                (
+                    b"cache-control",
+                    f"public, max-age={self.max_age}, "
+                    f"stale-while-revalidate={self.stale_while_revalidate}".encode(),
+                ),
+                # The keys a CDN purges by (Fastly's header, then Cloudflare's).
+                (b"surrogate-key", " ".join(entry.keys).encode()),
+                (b"cache-tag", ",".join(entry.keys).encode()),
+            ]
+            if len(self._built) >= BUILT_MAX:
+                self._built.clear()
+            self._built[entry.etag] = built
+        return list(built)
 
     async def invalidate(self, keys: Iterable[str]) -> None:
         """Drops every cached response showing any of `keys`, here and at the CDN."""

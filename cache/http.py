@@ -24,6 +24,14 @@ class Asked:
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
+def raw_key(request: Request) -> str | None:
+    """A GET's cache key straight from its query string (the same query string, the same
+    answer); None for other methods."""
+    if request.method != "GET":
+        return None
+    return "get:" + hashlib.sha256(request.scope["query_string"]).hexdigest()
+
+
 async def asked(request: Request) -> Asked | None:
     """The document, operation and variables of a GET or JSON POST; None if unreadable
     (the GraphQL view then answers it, with its own error)."""

@@ -21,6 +21,7 @@ class Entry:
     body: bytes
     etag: str
     keys: tuple[str, ...]
+    expires: float  # Unix time, server clock
 
 
 class ResponseCache(Protocol):
@@ -32,8 +33,8 @@ class ResponseCache(Protocol):
         """The entry, if still valid at `now` (the server clock, as a Unix time)."""
         ...
 
-    async def put(self, key: str, entry: Entry, *, started: int, expires: float) -> None:
-        """Stores `entry` until `expires` (Unix time, server clock)."""
+    async def put(self, key: str, entry: Entry, *, started: int) -> None:
+        """Stores `entry` until it expires, as computed at generation `started`."""
         ...
 
     async def invalidate(self, keys: Iterable[str]) -> None: ...
@@ -50,7 +51,7 @@ class MemoryCache:
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self.entries: OrderedDict[str, tuple[Entry, int, float]] = OrderedDict()
+        self.entries: OrderedDict[str, tuple[Entry, int]] = OrderedDict()
         self.stamps: dict[str, int] = {}
         self.counter = 0
 
@@ -61,15 +62,15 @@ class MemoryCache:
         found = self.entries.get(key)
         if found is None:
             return None
-        entry, started, expires = found
-        if now >= expires or any(self.stamps.get(k, 0) > started for k in entry.keys):
+        entry, started = found
+        if now >= entry.expires or any(self.stamps.get(k, 0) > started for k in entry.keys):
             del self.entries[key]
             return None
         self.entries.move_to_end(key)
         return entry
 
-    async def put(self, key: str, entry: Entry, *, started: int, expires: float) -> None:
-        self.entries[key] = (entry, started, expires)
+    async def put(self, key: str, entry: Entry, *, started: int) -> None:
+        self.entries[key] = (entry, started)
         self.entries.move_to_end(key)
         while len(self.entries) > self.size:
             self.entries.popitem(last=False)
@@ -98,7 +99,7 @@ for _, key in ipairs(keys) do
   local stamp = redis.call('GET', ARGV[1] .. key)
   if stamp and tonumber(stamp) > started then return nil end
 end
-return {fields[1], fields[2], fields[4]}
+return {fields[1], fields[2], fields[4], fields[5]}
 """
 
 
@@ -123,10 +124,12 @@ class RedisCache:
         )
         if found is None:
             return None
-        body, etag, keys = found
-        return Entry(body=body, etag=etag.decode(), keys=tuple(orjson.loads(keys)))
+        body, etag, keys, expires = found
+        return Entry(
+            body=body, etag=etag.decode(), keys=tuple(orjson.loads(keys)), expires=float(expires)
+        )
 
-    async def put(self, key: str, entry: Entry, *, started: int, expires: float) -> None:
+    async def put(self, key: str, entry: Entry, *, started: int) -> None:
         name = self.PREFIX + "r:" + key
         async with self.client.pipeline(transaction=True) as pipe:
             pipe.hset(
@@ -136,7 +139,7 @@ class RedisCache:
                     "etag": entry.etag,
                     "started": started,
                     "keys": orjson.dumps(list(entry.keys)),
-                    "expires": repr(expires),
+                    "expires": repr(entry.expires),
                 },
             )
             # Redis forgets it at the latest after the longest life (its clock is real).
