@@ -81,7 +81,7 @@ def _capped(receive: Receive, cap: int) -> Receive:
     return capped
 
 
-CODES = {403: "FORBIDDEN", 413: "PAYLOAD_TOO_LARGE"}
+CODES = {403: "FORBIDDEN", 404: "NOT_FOUND", 413: "PAYLOAD_TOO_LARGE"}
 
 
 def _http_error(status: int, message: str) -> JSONResponse:
@@ -110,7 +110,12 @@ class GraphQLApp(GraphQL[Context, None]):
         delivery: Delivery,
     ) -> None:
         # Multipart carries uploads; see `run` for the CSRF rule it needs.
-        super().__init__(graphql_schema, allow_queries_via_get=True, multipart_uploads_enabled=True)
+        super().__init__(
+            graphql_schema,
+            allow_queries_via_get=True,
+            multipart_uploads_enabled=True,
+            graphql_ide="graphiql" if settings.serves_graphiql else None,
+        )
         self.clock = clock
         self.media = media
         self.delivery = delivery
@@ -358,7 +363,8 @@ def create_app(
         max_upload_bytes=settings.max_upload_bytes,
         max_image_pixels=settings.max_image_pixels,
     )
-    graphql = GraphQLApp(schema.build(debug=settings.debug), settings, clock, media, delivery)
+    built = schema.build(debug=settings.debug, production=settings.production)
+    graphql = GraphQLApp(built, settings, clock, media, delivery)
     app = Starlette(
         routes=[
             Route(GRAPHQL_PATH, graphql, methods=["GET", "POST"]),

@@ -1,10 +1,12 @@
 """One typed settings object, read from the environment (``DATELINE_*``)."""
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Self
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEVELOPMENT_SECRET = "dateline-local-development-secret-not-for-production"  # noqa: S105
 
 
 class Settings(BaseSettings):
@@ -21,8 +23,12 @@ class Settings(BaseSettings):
     # checked from its header before decoding (a small file can declare a huge canvas).
     max_upload_bytes: int = Field(default=25_000_000, ge=1)
     max_image_pixels: int = Field(default=40_000_000, ge=1)
+    # production: introspection for newsroom accounts only, no "Did you mean" suggestions,
+    # GraphiQL off unless `graphiql` says otherwise, and a real secret required.
+    env: Literal["development", "production"] = "development"
+    graphiql: bool | None = None  # default: on in development, off in production
     # Signs access tokens (HS256). The default is for a laptop only; set your own elsewhere.
-    secret_key: SecretStr = SecretStr("dateline-local-development-secret-not-for-production")
+    secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET)
     access_token_minutes: int = Field(default=15, ge=1)
     refresh_token_days: int = Field(default=30, ge=1)
     # How often scheduled articles are marked published (0: never; readers see them anyway).
@@ -42,6 +48,25 @@ class Settings(BaseSettings):
     # Locales the newsroom publishes in; anything else is refused as bad input.
     locales: list[str] = ["en", "ru", "fr", "de", "es", "ar", "zh", "ja"]
     default_locale: str = "en"
+
+    @model_validator(mode="after")
+    def _production_needs_a_secret(self) -> Self:
+        secret = self.secret_key.get_secret_value()
+        if self.env == "production" and (secret == DEVELOPMENT_SECRET or len(secret) < 32):
+            raise ValueError(
+                "DATELINE_ENV=production needs DATELINE_SECRET_KEY: at least 32 random "
+                "characters, not the development default (python -c 'import secrets; "
+                "print(secrets.token_urlsafe(48))' makes one)."
+            )
+        return self
+
+    @property
+    def production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def serves_graphiql(self) -> bool:
+        return self.graphiql if self.graphiql is not None else not self.production
 
     def tortoise_config(self) -> dict[str, Any]:
         return tortoise_config(self.database_url)

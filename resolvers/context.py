@@ -1,3 +1,4 @@
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,6 +29,8 @@ class Context:
     viewer: Viewer = ANONYMOUS
     # One clock reading per request, so every path agrees on what is published "now".
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    # Names this request in the server log; masked errors carry it to the client.
+    request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     # The drafts a preview link opens (see resolvers.previews.scope); empty otherwise.
     draft_ids: frozenset[int] = frozenset()
     # What this request's writes change for readers: surrogate keys, and articles (with

@@ -13,11 +13,11 @@ from schema.query import Query
 from schema.upload import Upload, UploadScalar
 
 
-def build(*, debug: bool = False) -> strawberry.Schema:
+def build(*, debug: bool = False, production: bool = False) -> strawberry.Schema:
     # Lifecycle hooks only (no per-field hooks on the hot path). A document is parsed and
     # validated once per process: frontends send the same few documents all day.
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
-        ErrorCodes,
+        functools.partial(ErrorCodes, production=production),
         DocumentCache,
         functools.partial(ValidationCache, maxsize=1024),
         *([SqlCount] if debug else []),

@@ -2,52 +2,87 @@
 
 Errors raised on purpose (BadUserInput) bring their code. The rest are coded by phase:
 parse, validation, variable coercion, or an unexpected failure inside a resolver, whose
-message is masked: it may quote SQL or a driver's text. Strawberry has already logged it.
+message is masked to a stable text with the request's id: it may quote SQL or a driver's
+text, which stays in the server log under that id.
+
+In production, introspection is for newsroom accounts only and validation messages lose
+their "Did you mean ...?" suggestions, which would spell the schema out to a stranger;
+the messages stay readable otherwise, so frontend developers still see what is wrong.
 """
 
+import logging
+import re
 from collections.abc import Iterator
 
 from graphql import ExecutionResult as GraphQLExecutionResult
 from graphql import GraphQLError, GraphQLSyntaxError
+from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import ExecutionResult
 
 INTERNAL_MESSAGE = "Internal server error."
+INTROSPECTION_REFUSED = "GraphQL introspection has been disabled"
+_SUGGESTION = re.compile(r" ?Did you mean .*?\?$")
+logger = logging.getLogger("dateline.errors")
 
 
-def coded(error: GraphQLError, code: str) -> GraphQLError:
+def coded(error: GraphQLError, code: str, request_id: str = "") -> GraphQLError:
     if error.extensions and "code" in error.extensions:
         return error
     if code == "INTERNAL_SERVER_ERROR":
+        logger.error("request %s: %s", request_id, error.message, exc_info=error.original_error)
         return GraphQLError(
             INTERNAL_MESSAGE,
             nodes=error.nodes,
             source=error.source,
             positions=error.positions,
             path=error.path,
-            extensions={"code": code},
+            extensions={"code": code, **({"requestId": request_id} if request_id else {})},
         )
     error.extensions = {**(error.extensions or {}), "code": code}
     return error
 
 
-def with_code(error: GraphQLError) -> GraphQLError:
+def with_code(error: GraphQLError, request_id: str = "") -> GraphQLError:
     """Codes an error found after execution: coercion before it, or a resolver inside it."""
     if isinstance(error, GraphQLSyntaxError):
         return coded(error, "GRAPHQL_PARSE_FAILED")
-    return coded(error, "INTERNAL_SERVER_ERROR" if error.path is not None else "BAD_USER_INPUT")
+    kind = "INTERNAL_SERVER_ERROR" if error.path is not None else "BAD_USER_INPUT"
+    return coded(error, kind, request_id)
+
+
+def without_suggestion(error: GraphQLError) -> GraphQLError:
+    error.message = _SUGGESTION.sub("", error.message)
+    return error
 
 
 class ErrorCodes(SchemaExtension):
+    def __init__(self, *, production: bool = False) -> None:
+        super().__init__()
+        self.production = production
+
+    def on_operation(self) -> Iterator[None]:
+        context = self.execution_context.context
+        viewer = getattr(context, "viewer", None)
+        if self.production and getattr(viewer, "user", None) is None:
+            self.execution_context.validation_rules = (
+                *self.execution_context.validation_rules,
+                NoSchemaIntrospectionCustomRule,
+            )
+        yield
+        result = self.execution_context.result
+        request_id = getattr(context, "request_id", "")
+        # Variable coercion failures come back as graphql-core's own result type.
+        if isinstance(result, ExecutionResult | GraphQLExecutionResult) and result.errors:
+            errors = [with_code(error, request_id) for error in result.errors]
+            result.errors = [without_suggestion(e) for e in errors] if self.production else errors
+
     def on_validate(self) -> Iterator[None]:
         yield
         # Coded in place: Strawberry has already built its result from these objects.
         for error in self.execution_context.pre_execution_errors or ():
-            error.extensions = {**(error.extensions or {}), "code": "GRAPHQL_VALIDATION_FAILED"}
-
-    def on_operation(self) -> Iterator[None]:
-        yield
-        result = self.execution_context.result
-        # Variable coercion failures come back as graphql-core's own result type.
-        if isinstance(result, ExecutionResult | GraphQLExecutionResult) and result.errors:
-            result.errors = [with_code(error) for error in result.errors]
+            refused = error.message.startswith(INTROSPECTION_REFUSED)
+            code = "INTROSPECTION_DISABLED" if refused else "GRAPHQL_VALIDATION_FAILED"
+            error.extensions = {**(error.extensions or {}), "code": code}
+            if self.production:
+                without_suggestion(error)

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+import pytest
 from graphql import GraphQLError
 
 import schema
@@ -45,3 +46,24 @@ def test_a_coded_error_keeps_its_code() -> None:
     error = GraphQLError("bad", path=["articles"], extensions={"code": "BAD_USER_INPUT"})
 
     assert with_code(error).extensions == {"code": "BAD_USER_INPUT"}
+
+
+def test_a_masked_error_names_the_request_and_the_log_has_the_detail(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    error = GraphQLError(
+        'relation "article" does not exist',
+        path=["article"],
+        original_error=LookupError("driver text"),
+    )
+
+    masked = with_code(error, "3f2a")
+
+    assert masked.formatted == {
+        "message": "Internal server error.",
+        "path": ["article"],
+        "extensions": {"code": "INTERNAL_SERVER_ERROR", "requestId": "3f2a"},
+    }
+    assert [(r.getMessage(), r.exc_info is not None) for r in caplog.records] == [
+        ('request 3f2a: relation "article" does not exist', True)
+    ]
