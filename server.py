@@ -16,6 +16,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
@@ -91,13 +92,26 @@ def _http_error(status: int, message: str) -> JSONResponse:
     )
 
 
+# Content types a browser sends cross-site without asking first (a "simple" request).
+SIMPLE_TYPES = ("", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class PreflightRequired(Exception):
+    """A request a browser could have sent from another site without asking first."""
+
+
 def _require_preflight(request: Request) -> None:
+    """Apollo's CSRF rule: a simple request (a GET, a form, a multipart upload, text/plain)
+    must carry a header no simple request can, which makes a browser ask the server (CORS)
+    first. Opening GraphiQL (a GET with no query) is exempt: it runs nothing."""
+    if request.method == "POST" and _content_type(request) not in SIMPLE_TYPES:
+        return
+    if request.method == "GET" and not (
+        "query" in request.query_params or "extensions" in request.query_params
+    ):
+        return
     if not any(request.headers.get(name) for name in PREFLIGHT_HEADERS):
-        raise HTTPException(
-            400,
-            "Multipart requests must carry an Apollo-Require-Preflight header "
-            "(any value): browsers send cross-site forms without asking first.",
-        )
+        raise PreflightRequired
 
 
 class GraphQLApp(GraphQL[Context, None]):
@@ -117,6 +131,7 @@ class GraphQLApp(GraphQL[Context, None]):
             graphql_ide="graphiql" if settings.serves_graphiql else None,
         )
         self.clock = clock
+        self.csrf_prevention = settings.csrf_prevention
         self.media = media
         self.delivery = delivery
         example, *self.workflow = playground.tabs()
@@ -135,9 +150,25 @@ class GraphQLApp(GraphQL[Context, None]):
             return
         request = Request(scope, receive)
         try:
+            if self.csrf_prevention:
+                _require_preflight(request)
             if _content_type(request) == "multipart/form-data":
                 request = await self._upload_request(scope, receive)
             response = await self._delivered(request)
+        except PreflightRequired:
+            response = JSONResponse(
+                {
+                    "errors": [
+                        {
+                            "message": "This request needs an Apollo-Require-Preflight header "
+                            "(any value): browsers send GETs, forms and uploads across sites "
+                            "without asking first.",
+                            "extensions": {"code": "PREFLIGHT_REQUIRED"},
+                        }
+                    ]
+                },
+                status_code=400,
+            )
         except DocumentRefused as refused:
             response = JSONResponse(
                 {"errors": [{"message": refused.message, "extensions": {"code": refused.code}}]},
@@ -161,7 +192,7 @@ class GraphQLApp(GraphQL[Context, None]):
         before any resolver looked at who was asking.
         """
         request = Request(scope, receive)
-        _require_preflight(request)
+        _require_preflight(request)  # whatever csrf_prevention says: uploads always ask first
         viewer = request.user if isinstance(request.user, Viewer) else ANONYMOUS
         if viewer.user is None:
             raise HTTPException(403, "Uploads are for newsroom accounts; sign in first.")
@@ -317,6 +348,23 @@ async def _scheduler(clock: Clock, every: float) -> None:
             logger.exception("scheduled publishing failed")
 
 
+def _cors(origins: list[str]) -> list[Middleware]:
+    """Outermost, when origins are set: a browser's preflight is answered before anyone
+    asks who it is. Without origins no browser page elsewhere may call the API."""
+    if not origins:
+        return []
+    return [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["authorization", "content-type", *PREFLIGHT_HEADERS],
+            expose_headers=["etag", "x-cache"],
+            max_age=600,
+        )
+    ]
+
+
 def create_app(
     settings: Settings | None = None, clock: Clock = utc_now, purge: Purge = log_purge
 ) -> Starlette:
@@ -374,11 +422,12 @@ def create_app(
             Route("/media/{path:path}", MediaRoute(media), methods=["GET", "HEAD"]),
         ],
         middleware=[
+            *_cors(settings.cors_origins),
             Middleware(
                 AuthenticationMiddleware,
                 backend=TokenBackend(settings.secret_key.get_secret_value()),
                 on_error=refuse,
-            )
+            ),
         ],
         lifespan=lifespan,
     )

@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     # Cache-Control for public GET responses (browsers and CDNs).
     max_age: int = Field(default=60, ge=0)
     stale_while_revalidate: int = Field(default=300, ge=0)
+    # Apollo's CSRF rule: GETs, forms and text/plain must carry a preflight header.
+    csrf_prevention: bool = True
+    # Browser origins allowed to call the API (CORS); none by default.
+    cors_origins: list[str] = []
     # Public clients may run only documents registered with `dateline persist`.
     persisted_only: bool = False
     # Adds `extensions.sql.count` to every GraphQL response.

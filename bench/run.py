@@ -99,6 +99,9 @@ def _compact(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"))
 
 
+PREFLIGHT = {"Apollo-Require-Preflight": "1"}
+
+
 def post(page: Page) -> Target:
     body = _compact(
         {"query": page.query, "variables": page.variables, "operationName": page.operation}
@@ -116,7 +119,8 @@ def persisted(page: Page, *, with_query: bool = False) -> Target:
     }
     if with_query:
         params["query"] = page.query
-    return Target("GET", "/graphql?" + urlencode(params))
+    # A browser could send this GET cross-site, so Dateline wants Apollo's preflight header.
+    return Target("GET", "/graphql?" + urlencode(params), dict(PREFLIGHT))
 
 
 def _data(reply: Reply) -> Any:
@@ -268,7 +272,9 @@ def run_dateline(
                 }
                 measure(loader, n, server, s3, persisted(page), expect_size=len(cached.body))
                 etag = cached.headers.get("etag")
-                conditional = Target("GET", persisted(page).path, {"If-None-Match": etag or ""})
+                conditional = Target(
+                    "GET", persisted(page).path, {**PREFLIGHT, "If-None-Match": etag or ""}
+                )
                 if etag and fetch(server.port, conditional).status == 304:
                     measure(loader, n, server, s4, conditional, expect_status=304)
                 else:

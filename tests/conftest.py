@@ -111,7 +111,13 @@ def app(settings: Settings, session_clock: Clock, purges: Purges) -> Starlette:
 async def client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        # As frontends do: Dateline asks simple requests (GETs) for Apollo's preflight
+        # header; a test of the refusal sends it empty.
+        async with httpx.AsyncClient(
+            transport=transport,
+            base_url="http://test",
+            headers={"apollo-require-preflight": "true"},
+        ) as client:
             yield client
 
 

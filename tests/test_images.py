@@ -170,7 +170,7 @@ async def test_uploads_need_an_editor_a_preflight_header_and_a_real_file_part(
     rows_before = await stored()
     photo = pictures.plain()
 
-    no_preflight = await upload(client, desk, photo, headers={})
+    no_preflight = await upload(client, desk, photo, headers={"apollo-require-preflight": ""})
     anonymous = await upload(client, None, photo)
     too_big = await upload(client, desk, b"\xff\xd8" + bytes(2_100_000))
     by_writer = await upload(client, writer, photo)
@@ -181,7 +181,7 @@ async def test_uploads_need_an_editor_a_preflight_header_and_a_real_file_part(
 
     assert (no_preflight.status_code, no_preflight.json()["errors"][0]["extensions"]) == (
         400,
-        {"code": "BAD_REQUEST"},
+        {"code": "PREFLIGHT_REQUIRED"},
     )
     # Refused before the body is read: no account, or more bytes than any upload may have.
     assert (anonymous.status_code, anonymous.json()["errors"][0]["extensions"]) == (

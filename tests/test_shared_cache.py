@@ -95,8 +95,9 @@ async def test_an_edit_through_one_server_is_fresh_through_the_other(
         await wait_until_healthy(
             f"http://127.0.0.1:{ports[1]}", reader, tmp_path / f"server-{ports[1]}.log"
         )
-        one = httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports[0]}")
-        other = httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports[1]}")
+        preflight = {"apollo-require-preflight": "true"}
+        one = httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports[0]}", headers=preflight)
+        other = httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports[1]}", headers=preflight)
         params = {"query": PAGE, "variables": f'{{"slug": "{content.STORY_SLUG}"}}'}
 
         first = await other.get("/graphql", params=params)
