@@ -41,6 +41,8 @@ from observability import sql
 from resolvers import article_edits, articles, persisted, previews
 from resolvers.context import Context
 from settings import Settings
+from throttling import buckets
+from throttling.buckets import Limits, MemoryBuckets, RedisBuckets, Rule
 
 logger = logging.getLogger("dateline")
 
@@ -122,6 +124,7 @@ class GraphQLApp(GraphQL[Context, None]):
         clock: Clock,
         media: MediaPolicy,
         delivery: Delivery,
+        limits: Limits,
     ) -> None:
         # Multipart carries uploads; see `run` for the CSRF rule it needs.
         super().__init__(
@@ -134,6 +137,7 @@ class GraphQLApp(GraphQL[Context, None]):
         self.csrf_prevention = settings.csrf_prevention
         self.media = media
         self.delivery = delivery
+        self.limits = limits
         example, *self.workflow = playground.tabs()
         self.example_query = example["query"]
         self.locales = frozenset(settings.locales)
@@ -149,6 +153,10 @@ class GraphQLApp(GraphQL[Context, None]):
             await super().__call__(scope, receive, send)
             return
         request = Request(scope, receive)
+        limited = await self._rate_limited(request)
+        if limited is not None:
+            await limited(scope, receive, send)
+            return
         try:
             if self.csrf_prevention:
                 _require_preflight(request)
@@ -183,6 +191,31 @@ class GraphQLApp(GraphQL[Context, None]):
             # Uploaded parts are spooled to temporary files; Strawberry leaves them open.
             await request.close()
         await response(scope, receive, send)
+
+    async def _rate_limited(self, request: Request) -> Response | None:
+        """429 once the caller's bucket is empty: per API token, account, or address."""
+        viewer = request.user if isinstance(request.user, Viewer) else ANONYMOUS
+        if viewer.api_token is not None:
+            who, kind = str(viewer.api_token.id), "token"
+        elif viewer.user is not None:
+            who, kind = str(viewer.user.id), "account"
+        else:
+            who, kind = request.client.host if request.client else "", "address"
+        rule, taken = await self.limits.request(who, kind, self.clock().timestamp())
+        if taken.allowed:
+            return None
+        return JSONResponse(
+            {
+                "errors": [
+                    {
+                        "message": "Too many requests; slow down (see Retry-After).",
+                        "extensions": {"code": "RATE_LIMITED"},
+                    }
+                ]
+            },
+            status_code=429,
+            headers=buckets.headers(rule, taken),
+        )
 
     async def _upload_request(self, scope: Scope, receive: Receive) -> Request:
         """A multipart request, checked before its body is read: only a signed-in account
@@ -317,6 +350,7 @@ class GraphQLApp(GraphQL[Context, None]):
             if viewer.preview_of is not None
             else frozenset(),
             invalidate=self.delivery.invalidate,
+            limits=self.limits,
         )
         return context
 
@@ -411,8 +445,17 @@ def create_app(
         max_upload_bytes=settings.max_upload_bytes,
         max_image_pixels=settings.max_image_pixels,
     )
+    per_minute = 1 / 60
+    limits = Limits(
+        buckets=RedisBuckets(shared) if shared is not None else MemoryBuckets(),
+        per_token=Rule(settings.rate_burst_per_token, settings.rate_per_token),
+        per_account=Rule(settings.rate_burst_per_account, settings.rate_per_account),
+        per_address=Rule(settings.rate_burst_per_address, settings.rate_per_address),
+        logins_per_account=Rule(settings.login_attempts_per_account, per_minute),
+        logins_per_address=Rule(settings.login_attempts_per_address, 20 * per_minute),
+    )
     built = schema.build(debug=settings.debug, production=settings.production)
-    graphql = GraphQLApp(built, settings, clock, media, delivery)
+    graphql = GraphQLApp(built, settings, clock, media, delivery, limits)
     app = Starlette(
         routes=[
             Route(GRAPHQL_PATH, graphql, methods=["GET", "POST"]),

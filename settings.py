@@ -41,6 +41,16 @@ class Settings(BaseSettings):
     # Cache-Control for public GET responses (browsers and CDNs).
     max_age: int = Field(default=60, ge=0)
     stale_while_revalidate: int = Field(default=300, ge=0)
+    # Rate limits (token buckets: a burst, then so many per second), per caller; shared
+    # through Redis when it is set. Sign-in attempts are limited per account and address.
+    rate_burst_per_address: int = Field(default=300, ge=1)
+    rate_per_address: float = Field(default=50, gt=0)
+    rate_burst_per_token: int = Field(default=2000, ge=1)
+    rate_per_token: float = Field(default=200, gt=0)
+    rate_burst_per_account: int = Field(default=600, ge=1)
+    rate_per_account: float = Field(default=60, gt=0)
+    login_attempts_per_account: int = Field(default=5, ge=1)  # then one more per minute
+    login_attempts_per_address: int = Field(default=20, ge=1)  # then one more per 3 s
     # Apollo's CSRF rule: GETs, forms and text/plain must carry a preflight header.
     csrf_prevention: bool = True
     # Browser origins allowed to call the API (CORS); none by default.

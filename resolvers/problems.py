@@ -18,6 +18,12 @@ class Forbidden(Problem):
     code = "FORBIDDEN"
 
 
+class Throttled(Problem):
+    """Too many attempts: wait, then try again."""
+
+    code = "TOO_MANY_ATTEMPTS"
+
+
 class Invalid(Problem):
     code = "VALIDATION_FAILED"
 

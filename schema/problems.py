@@ -56,6 +56,7 @@ class InUseError(Problem):
 
 _TYPES: dict[type[problems.Problem], type[Problem]] = {
     problems.Unauthenticated: AuthenticationError,
+    problems.Throttled: AuthenticationError,
     problems.Forbidden: ForbiddenError,
     problems.Invalid: ValidationError,
     problems.NotFound: NotFoundError,

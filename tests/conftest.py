@@ -49,6 +49,12 @@ async def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
         debug=True,
         scheduler_seconds=0,
         max_upload_bytes=2_000_000,  # small enough for a test to send one byte more
+        # The whole suite comes from one address: its own tests lower these.
+        rate_burst_per_address=1_000_000,
+        rate_burst_per_account=1_000_000,
+        rate_burst_per_token=1_000_000,
+        login_attempts_per_address=1_000_000,
+        login_attempts_per_account=1_000,
     )
     if settings.database_url.startswith("postgres"):
         await _drop_everything(settings)

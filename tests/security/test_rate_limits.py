@@ -1,0 +1,89 @@
+"""Checklist section D: callers that ask too often, and password guessing."""
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+
+import models
+import server
+from settings import Settings
+from tests import factories
+
+SIGN_IN = (
+    "mutation($e: String!, $p: String!) { login(email: $e, password: $p) "
+    "{ __typename ... on Problem { code } } }"
+)
+
+
+@pytest.fixture
+async def strict(settings: Settings, client: httpx.AsyncClient) -> AsyncIterator[httpx.AsyncClient]:
+    """A server with small buckets, on the suite's database (its connections are open)."""
+    app = server.create_app(
+        settings.model_copy(
+            update={
+                "rate_burst_per_address": 3,
+                "rate_per_address": 0.001,
+                "rate_burst_per_account": 1_000,
+                "login_attempts_per_account": 2,
+                "login_attempts_per_address": 1_000,
+            }
+        )
+    )
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app),
+        base_url="http://test",
+        headers={"apollo-require-preflight": "true"},
+    ) as client:
+        yield client
+
+
+async def test_an_address_that_asks_too_often_gets_429_with_when_to_retry(
+    strict: httpx.AsyncClient,
+) -> None:
+    """D1: a token bucket per address: a burst of 3, then refused with Retry-After."""
+    answers = [await strict.post("/graphql", json={"query": "{ __typename }"}) for _ in range(4)]
+
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    refused = answers[-1]
+    assert refused.json() == {
+        "errors": [
+            {
+                "message": "Too many requests; slow down (see Retry-After).",
+                "extensions": {"code": "RATE_LIMITED"},
+            }
+        ]
+    }
+    assert {name: refused.headers[name] for name in ("ratelimit-limit", "ratelimit-remaining")} == {
+        "ratelimit-limit": "3",
+        "ratelimit-remaining": "0",
+    }
+    assert int(refused.headers["retry-after"]) >= 1
+
+
+async def test_sign_in_attempts_are_limited_per_account_right_or_wrong(
+    strict: httpx.AsyncClient, client: httpx.AsyncClient
+) -> None:
+    """D2: a password guesser gets two tries at an account, then waits; so does its owner."""
+    await factories.user(models.Role.EDITOR, email="desk@newsroom.test")
+
+    async def attempt(password: str) -> dict[str, str]:
+        # The address's sign-in bucket is large here: only the account's is tested.
+        body = {"query": SIGN_IN, "variables": {"e": "desk@newsroom.test", "p": password}}
+        answer = await strict.post("/graphql", json=body)
+        result: dict[str, str] = answer.json()["data"]["login"]
+        return result
+
+    answers = [
+        await attempt("wrong one"),
+        await attempt("wrong two"),
+        await attempt(factories.PASSWORD),
+    ]
+    still_served = await client.post("/graphql", json={"query": "{ __typename }"})
+
+    assert answers == [
+        {"__typename": "AuthenticationError", "code": "UNAUTHENTICATED"},
+        {"__typename": "AuthenticationError", "code": "UNAUTHENTICATED"},
+        {"__typename": "AuthenticationError", "code": "TOO_MANY_ATTEMPTS"},
+    ]
+    assert still_served.status_code == 200

@@ -1,0 +1,117 @@
+"""Token buckets: a caller may spend `capacity` at once, refilled at `rate` per second.
+
+A refusal says how long until enough has refilled (Retry-After). In-process buckets are
+per worker; with Redis every worker and server spends from the same bucket.
+"""
+
+import math
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Protocol
+
+import redis.asyncio as redis
+
+
+@dataclass(frozen=True)
+class Rule:
+    capacity: float
+    rate: float  # refilled per second
+
+
+@dataclass(frozen=True)
+class Taken:
+    allowed: bool
+    remaining: float
+    retry_after: float  # seconds until `cost` would be allowed; 0 when allowed
+    reset: float  # seconds until the bucket is full again
+
+
+def _spend(tokens: float, cost: float, rule: Rule) -> tuple[bool, float, float]:
+    if tokens >= cost:
+        return True, tokens - cost, 0.0
+    return False, tokens, (cost - tokens) / rule.rate
+
+
+class Buckets(Protocol):
+    async def take(self, key: str, cost: float, rule: Rule, now: float) -> Taken: ...
+
+
+class MemoryBuckets:
+    def __init__(self, size: int = 100_000) -> None:
+        self.size = size
+        self.buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
+
+    async def take(self, key: str, cost: float, rule: Rule, now: float) -> Taken:
+        tokens, updated = self.buckets.get(key, (rule.capacity, now))
+        tokens = min(rule.capacity, tokens + max(0.0, now - updated) * rule.rate)
+        allowed, tokens, wait = _spend(tokens, cost, rule)
+        self.buckets[key] = (tokens, now)
+        self.buckets.move_to_end(key)
+        while len(self.buckets) > self.size:  # the oldest are the fullest: forgetting is safe
+            self.buckets.popitem(last=False)
+        return Taken(allowed, tokens, wait, (rule.capacity - tokens) / rule.rate)
+
+
+# Atomic in Redis: refill, spend if possible, store, answer (tokens, allowed).
+_TAKE = """
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'updated')
+local capacity, rate, cost, now = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local tokens = tonumber(state[1]) or capacity
+local updated = tonumber(state[2]) or now
+tokens = math.min(capacity, tokens + math.max(0, now - updated) * rate)
+local allowed = 0
+if tokens >= cost then tokens = tokens - cost; allowed = 1 end
+redis.call('HSET', KEYS[1], 'tokens', tokens, 'updated', now)
+redis.call('EXPIRE', KEYS[1], math.ceil(capacity / rate) + 1)
+return {tostring(tokens), allowed}
+"""
+
+
+class RedisBuckets:
+    PREFIX = "dateline:rate:"
+
+    def __init__(self, client: redis.Redis) -> None:
+        self.script = client.register_script(_TAKE)
+
+    async def take(self, key: str, cost: float, rule: Rule, now: float) -> Taken:
+        tokens_text, allowed = await self.script(
+            keys=[self.PREFIX + key], args=[rule.capacity, rule.rate, cost, now]
+        )
+        tokens = float(tokens_text)
+        wait = 0.0 if allowed else (cost - tokens) / rule.rate
+        return Taken(bool(allowed), tokens, wait, (rule.capacity - tokens) / rule.rate)
+
+
+def headers(rule: Rule, taken: Taken) -> dict[str, str]:
+    """The IETF RateLimit headers (draft 7 style), and Retry-After on a refusal."""
+    values = {
+        "RateLimit-Limit": str(int(rule.capacity)),
+        "RateLimit-Remaining": str(int(taken.remaining)),
+        "RateLimit-Reset": str(math.ceil(taken.reset)),
+    }
+    if not taken.allowed:
+        values["Retry-After"] = str(max(1, math.ceil(taken.retry_after)))
+    return values
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Who may spend what: per API token, per account, per address, and sign-in attempts."""
+
+    buckets: Buckets
+    per_token: Rule
+    per_account: Rule
+    per_address: Rule
+    logins_per_account: Rule
+    logins_per_address: Rule
+
+    async def request(self, who: str, kind: str, now: float, cost: float = 1) -> tuple[Rule, Taken]:
+        rule = {"token": self.per_token, "account": self.per_account}.get(kind, self.per_address)
+        return rule, await self.buckets.take(f"{kind}:{who}", cost, rule, now)
+
+    async def login(self, email: str, address: str, now: float) -> bool:
+        """Whether one more sign-in attempt may be checked: a password guesser gets a few
+        per account and per address, then waits, whatever the answers were."""
+        by_account = await self.buckets.take(f"login:{email}", 1, self.logins_per_account, now)
+        by_address = await self.buckets.take(f"login-ip:{address}", 1, self.logins_per_address, now)
+        return by_account.allowed and by_address.allowed
