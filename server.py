@@ -78,7 +78,7 @@ def _capped(receive: Receive, cap: int) -> Receive:
         message = await receive()
         seen += len(message.get("body", b""))
         if seen > cap:
-            raise StarletteHTTPException(413, "The upload is larger than allowed.")
+            raise StarletteHTTPException(413, "The request body is larger than allowed.")
         return message
 
     return capped
@@ -135,6 +135,8 @@ class GraphQLApp(GraphQL[Context, None]):
         )
         self.clock = clock
         self.csrf_prevention = settings.csrf_prevention
+        self.public_timeout = settings.public_timeout_seconds
+        self.max_body_bytes = settings.max_body_bytes
         self.media = media
         self.delivery = delivery
         self.limits = limits
@@ -162,6 +164,8 @@ class GraphQLApp(GraphQL[Context, None]):
                 _require_preflight(request)
             if _content_type(request) == "multipart/form-data":
                 request = await self._upload_request(scope, receive)
+            elif request.method == "POST":
+                request = self._capped_request(request, scope, receive)
             response = await self._delivered(request)
         except PreflightRequired:
             response = JSONResponse(
@@ -192,6 +196,24 @@ class GraphQLApp(GraphQL[Context, None]):
             await request.close()
         await response(scope, receive, send)
 
+    async def _public_run(self, request: Request) -> Response:
+        """A public operation, stopped after `public_timeout` seconds: a stranger's query
+        must not hold a worker (editors' operations are not cut short)."""
+        try:
+            return await asyncio.wait_for(self.run(request), self.public_timeout)
+        except TimeoutError:
+            return JSONResponse(
+                {
+                    "errors": [
+                        {
+                            "message": "The operation took too long and was stopped.",
+                            "extensions": {"code": "TIMEOUT"},
+                        }
+                    ]
+                },
+                status_code=503,
+            )
+
     async def _rate_limited(self, request: Request) -> Response | None:
         """429 once the caller's bucket is empty: per API token, account, or address."""
         viewer = request.user if isinstance(request.user, Viewer) else ANONYMOUS
@@ -216,6 +238,13 @@ class GraphQLApp(GraphQL[Context, None]):
             status_code=429,
             headers=buckets.headers(rule, taken),
         )
+
+    def _capped_request(self, request: Request, scope: Scope, receive: Receive) -> Request:
+        """A JSON body over `max_body_bytes` is refused (413) before it is read whole."""
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_body_bytes:
+            raise StarletteHTTPException(413, "The request body is larger than allowed.")
+        return Request(scope, _capped(receive, self.max_body_bytes))
 
     async def _upload_request(self, scope: Scope, receive: Receive) -> Request:
         """A multipart request, checked before its body is read: only a signed-in account
@@ -265,7 +294,7 @@ class GraphQLApp(GraphQL[Context, None]):
                 return delivery.answer(request, entry, hit=True)
         wanted = await http.asked(request)
         if wanted is None:
-            return await self.run(request)
+            return await self._public_run(request)
         key = wanted.key()
         started = await delivery.responses.generation()
         if lookup:
@@ -274,7 +303,7 @@ class GraphQLApp(GraphQL[Context, None]):
                 if raw is not None:  # valid as of `started`: this query string's from now on
                     await delivery.responses.put(raw, entry, started=started)
                 return delivery.answer(request, entry, hit=True)
-        response = await self.run(request)
+        response = await self._public_run(request)
         context: Context | None = getattr(request.state, "context", None)
         document: str | None = getattr(request.state, "document", None)
         if (

@@ -49,6 +49,9 @@ async def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
         debug=True,
         scheduler_seconds=0,
         max_upload_bytes=2_000_000,  # small enough for a test to send one byte more
+        # Big enough for the bad-input tests' megabyte strings to reach the resolvers'
+        # own limits; tests/security/test_sizes.py tests the cap itself.
+        max_body_bytes=4_000_000,
         # The whole suite comes from one address: its own tests lower these.
         rate_burst_per_address=1_000_000,
         rate_burst_per_account=1_000_000,

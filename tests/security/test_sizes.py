@@ -1,0 +1,42 @@
+"""Checklist section A: bodies and operations that are simply too big or too slow."""
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+
+import server
+from settings import Settings
+
+
+@pytest.fixture
+async def strict(settings: Settings, client: httpx.AsyncClient) -> AsyncIterator[httpx.AsyncClient]:
+    """A server with the default body cap, on the suite's database."""
+    app = server.create_app(settings.model_copy(update={"max_body_bytes": 256 * 1024}))
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://test"
+    ) as client:
+        yield client
+
+
+async def test_a_body_over_the_cap_is_refused_before_it_is_read(
+    strict: httpx.AsyncClient,
+) -> None:
+    """A-size: a 1 MB JSON body is refused with 413; the next request is served."""
+    huge = {"query": "{ __typename }", "variables": {"padding": "x" * 1_000_000}}
+
+    refused = await strict.post("/graphql", json=huge)
+    normal = await strict.post("/graphql", json={"query": "{ __typename }"})
+
+    assert (refused.status_code, refused.json()) == (
+        413,
+        {
+            "errors": [
+                {
+                    "message": "The request body is larger than allowed.",
+                    "extensions": {"code": "PAYLOAD_TOO_LARGE"},
+                }
+            ]
+        },
+    )
+    assert normal.json()["data"] == {"__typename": "Query"}
