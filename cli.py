@@ -138,6 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         import uvicorn
 
+        if args.workers > 1 and not settings.redis_url:
+            # Each worker would cache on its own, and an edit would reach only one of them.
+            parser.error("--workers above 1 needs DATELINE_REDIS_URL (the shared cache)")
         host = args.host or settings.host
         port = args.port or settings.port
         print(f"GraphiQL: http://{host}:{port}/graphql")

@@ -38,7 +38,7 @@ from media.policy import MediaPolicy, signing_key
 from media.route import MediaRoute
 from media.storage import LocalStorage
 from observability import sql
-from resolvers import article_edits, articles, persisted, previews
+from resolvers import article_edits, articles, persisted, previews, surrogates
 from resolvers.context import Context
 from settings import Settings
 from throttling import buckets
@@ -185,6 +185,8 @@ class GraphQLApp(GraphQL[Context, None]):
             response = JSONResponse(
                 {"errors": [{"message": refused.message, "extensions": {"code": refused.code}}]},
                 status_code=refused.status,
+                # A CDN keeping PERSISTED_QUERY_NOT_FOUND would break the URL for good.
+                headers={"Cache-Control": "no-store"},
             )
         except StarletteHTTPException as error:  # a malformed or oversized multipart body
             response = _http_error(error.status_code, str(error.detail))
@@ -294,7 +296,9 @@ class GraphQLApp(GraphQL[Context, None]):
                 return delivery.answer(request, entry, hit=True)
         wanted = await http.asked(request)
         if wanted is None:
-            return await self._public_run(request)
+            response = await self._public_run(request)
+            response.headers["Cache-Control"] = "no-store"
+            return response
         key = wanted.key()
         started = await delivery.responses.generation()
         if lookup:
@@ -313,6 +317,8 @@ class GraphQLApp(GraphQL[Context, None]):
             or not http.is_query(document, wanted.operation)
             or "errors" in orjson.loads(response.body)
         ):
+            # Errors and mutations are not kept here, so nobody downstream may keep them.
+            response.headers["Cache-Control"] = "no-store"
             return response
         body = bytes(response.body)
         entry = Entry(
@@ -401,12 +407,17 @@ async def readyz(request: Request) -> Response:
     return JSONResponse({"ready": True})
 
 
-async def _scheduler(clock: Clock, every: float) -> None:
-    """Marks due scheduled articles published. Readers never wait for it: see models.visible."""
+async def _scheduler(clock: Clock, every: float, delivery: Delivery) -> None:
+    """Marks due scheduled articles published. Readers never wait for it: see models.visible.
+
+    Their cached pages expired at the due time; what was cached since still shows the
+    old status and version, so those are dropped too.
+    """
     while True:
         await asyncio.sleep(every)
         try:
-            await article_edits.publish_due(clock())
+            for article_id in await article_edits.publish_due(clock()):
+                await delivery.invalidate(await surrogates.changed_article(article_id))
         except Exception:  # a failed round is retried on the next one; the server goes on
             logger.exception("scheduled publishing failed")
 
@@ -456,7 +467,7 @@ def create_app(
         async with RegisterTortoise(app, config=settings.tortoise_config()):
             task = None
             if settings.scheduler_seconds > 0:
-                task = asyncio.create_task(_scheduler(clock, settings.scheduler_seconds))
+                task = asyncio.create_task(_scheduler(clock, settings.scheduler_seconds, delivery))
             try:
                 yield
             finally:

@@ -33,6 +33,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+import redis
+
 from bench import report
 from bench.drive import Loader, Measure, Reply, Server, Target, fetch, free_port, serving
 
@@ -158,7 +160,8 @@ def dateline(tmp: Path, results: Results, url: str, workers: int, **extra: str) 
     port = free_port()
     argv = [*_python("cli", results), "serve", f"--workers={workers}", "--host=127.0.0.1"]
     argv.append(f"--port={port}")
-    env = _env(tmp, url, **extra)
+    # Several workers share their response cache through Redis, as in production.
+    env = _env(tmp, url, DATELINE_REDIS_URL=results.options.redis_url, **extra)
     name = "dateline-debug" if extra else "dateline"
     return Server(name, argv, env, tmp, port, workers)
 
@@ -383,6 +386,11 @@ def main(argv: list[str] | None = None) -> int:
         help="default: a new SQLite file in the temporary directory; a PostgreSQL URL "
         "must name a database the run may fill (seed adds articles)",
     )
+    parser.add_argument(
+        "--redis-url",
+        default="redis://127.0.0.1:6379/13",
+        help="Redis for the workers' shared cache (emptied at start)",
+    )
     parser.add_argument("--python-client", action="store_true", help="ignore wrk")
     parser.add_argument(
         "--as-shipped",
@@ -403,6 +411,7 @@ def main(argv: list[str] | None = None) -> int:
     page_list = pages(slug="seed-10")  # teases seed-7, -8 and -9, each with a picture
     print(f"dateline bench in {tmp}; load: {loader.name}", flush=True)
     try:
+        redis.Redis.from_url(options.redis_url).flushdb()  # the workers' shared cache
         seed(tmp, url, options.articles)
         print(
             f"seeded {options.articles} articles ({time.monotonic() - started:.0f} s)", flush=True

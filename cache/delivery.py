@@ -65,7 +65,9 @@ class Delivery:
     stale_while_revalidate: int
     persisted_only: bool
     purge: Purge = log_purge
-    _built: dict[str, list[tuple[bytes, bytes]]] = field(default_factory=dict)
+    _built: dict[tuple[str, tuple[str, ...]], list[tuple[bytes, bytes]]] = field(
+        default_factory=dict
+    )
 
     async def document(
         self, request: Request, query: str | None, extensions: dict[str, Any] | None
@@ -90,7 +92,12 @@ class Delivery:
         if not isinstance(digest, str) or not _DIGEST.fullmatch(digest):
             raise DocumentRefused("BAD_REQUEST", "persistedQuery.sha256Hash: 64 hex digits.", 400)
         if query is None:
-            found = await self.documents.get(digest) or await self.registered(digest)
+            # In persisted-only mode the public runs registered documents only: the APQ
+            # store also holds what editors (or anyone, before the setting) sent.
+            strict = self.persisted_only and public
+            found = (None if strict else await self.documents.get(digest)) or await self.registered(
+                digest
+            )
             if found is None:
                 raise DocumentRefused("PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound")
             return found
@@ -123,11 +130,15 @@ class Delivery:
     def _headers(self, entry: Entry) -> list[tuple[bytes, bytes]]:
         """The headers an entry is always sent with, built once per entry (a hit is mostly
         this, so it is kept by ETag, which names the body)."""
-        built = self._built.get(entry.etag)
+        # The same body can be shown under different keys (every lookup that found nothing).
+        name = (entry.etag, entry.keys)
+        built = self._built.get(name)
         if built is None:
             built = [
                 (b"content-type", b"application/json"),
                 (b"etag", entry.etag.encode()),
+                # An editor's answer differs: shared caches must not hand this one over.
+                (b"vary", b"Authorization"),
                 (
                     b"cache-control",
                     f"public, max-age={self.max_age}, "
@@ -139,7 +150,7 @@ class Delivery:
             ]
             if len(self._built) >= BUILT_MAX:
                 self._built.clear()
-            self._built[entry.etag] = built
+            self._built[name] = built
         return list(built)
 
     async def invalidate(self, keys: Iterable[str]) -> None:

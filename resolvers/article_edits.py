@@ -17,7 +17,7 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 import models
-from resolvers import bodies, revisions, slugs, text
+from resolvers import bodies, revisions, slugs, surrogates, text
 from resolvers.context import Context
 from resolvers.edits import camel
 from resolvers.locales import locale as checked_locale
@@ -183,7 +183,13 @@ async def editable(
         where = "in the trash" if trashed else ""
         raise NotFound(f"No article {article_id} {where}".strip() + ".", ("id",))
     may_edit(user, article)
-    ctx.changed_articles.setdefault(article.id, _public(article))
+    if article.id not in ctx.changed_articles:
+        ctx.changed_articles[article.id] = _public(article)
+        if _public(article):  # a picture this write removes stops being public
+            shown = await models.Caption.filter(article_id=article.id).values_list(
+                "image_id", flat=True
+            )
+            ctx.changed_keys.update(surrogates.image(int(str(i))) for i in shown)
     return user, article
 
 
@@ -331,7 +337,7 @@ async def set_embargo(
     return await _write(ctx, author, article, expected_version, values, message)
 
 
-async def publish_due(now: datetime) -> int:
+async def publish_due(now: datetime) -> list[int]:
     """The scheduler's round: scheduled articles whose time has come become published.
 
     Readers already see them (the visibility rule includes due scheduled articles); this
@@ -340,7 +346,7 @@ async def publish_due(now: datetime) -> int:
     due = await models.Article.filter(
         status=models.ArticleStatus.SCHEDULED, published_at__lte=now
     ).only("id", "version")
-    fired = 0
+    fired: list[int] = []
     for article in due:
         async with write_transaction():
             won = await models.Article.filter(
@@ -357,7 +363,7 @@ async def publish_due(now: datetime) -> int:
                     snapshot=await revisions.snapshot(current),
                     message="published on schedule",
                 )
-                fired += 1
+                fired.append(current.id)
     return fired
 
 

@@ -3,7 +3,7 @@ from datetime import datetime
 from tortoise.queryset import QuerySet
 
 import models
-from resolvers import surrogates
+from resolvers import slugs, surrogates
 from resolvers.context import Context
 from resolvers.errors import Forbidden
 from resolvers.locales import locale as checked_locale
@@ -47,6 +47,14 @@ async def page(
 ) -> Page[models.Article]:
     rows = published(ctx, locale=locale, section=section, tag=tag, author=author)
     ctx.loaders.keys.add(surrogates.ARTICLES)
+    # A filter by slug changes answer when the section, tag or author is renamed.
+    for slug, key in (
+        (section, surrogates.SECTIONS),
+        (tag, surrogates.TAGS),
+        (author, surrogates.AUTHORS),
+    ):
+        if slug is not None:
+            ctx.loaders.keys.add(key)
 
     async def fetch(offset: int, limit: int) -> list[models.Article]:
         found = list(await rows.offset(offset).limit(limit))
@@ -80,7 +88,8 @@ async def by_slug(ctx: Context, slug: str, locale: str | None = None) -> models.
     rows = published(ctx, locale=locale)
     if not findable(models.Article, slug):
         return None
-    ctx.loaders.keys.add(surrogates.slug(slug))  # found or not: publishing may fill it
+    if slugs.well_formed(models.Article, slug):  # nothing else can ever be found
+        ctx.loaders.keys.add(surrogates.slug(slug))  # found or not: publishing may fill it
     row = await rows.filter(slug=slug).first()
     if row is not None:
         ctx.loaders.showed([row])

@@ -44,11 +44,19 @@ async def test_only_registered_documents_run_for_the_public(
     editor = await strict.post(
         "/graphql", json={"query": other}, headers={"authorization": f"Bearer {token}"}
     )
+    # The editor's client registered `other` by APQ; the public still may not run it.
+    await strict.post(
+        "/graphql",
+        json={"query": other, "extensions": json.loads(by_hash(other)["extensions"])},
+        headers={"authorization": f"Bearer {token}"},
+    )
+    by_hash_only = await strict.get("/graphql", params=by_hash(other))
 
     assert registered.json()["data"] == {"articles": {"totalCount": 0}}, registered.text
     assert raw.json()["errors"][0]["extensions"] == {"code": "PERSISTED_QUERY_REQUIRED"}
     assert registering.json()["errors"][0]["extensions"] == {
         "code": "PERSISTED_QUERY_NOT_SUPPORTED"
     }
+    assert by_hash_only.json()["errors"][0]["extensions"] == {"code": "PERSISTED_QUERY_NOT_FOUND"}
     # The newsroom keeps full GraphQL.
     assert editor.json()["data"] == {"sections": []}

@@ -246,7 +246,72 @@ async def test_a_scheduled_article_appears_at_its_time_through_the_cache(
 
 async def test_mutations_and_errors_are_never_cached(client: httpx.AsyncClient) -> None:
     broken = [await read(client, "{ article(slug: 5) { headline } }") for _ in range(2)]
-    posted = await client.post("/graphql", json={"query": "{ __typename }"})
+    logout = 'mutation { logout(refreshToken: "nothing") { __typename } }'
+    mutations = [await client.post("/graphql", json={"query": logout}) for _ in range(2)]
 
-    assert [r.headers.get("x-cache") for r in broken] == [None, None]
-    assert posted.headers["x-cache"] == "MISS"
+    assert [(r.headers.get("x-cache"), r.headers["cache-control"]) for r in broken] == [
+        (None, "no-store"),
+        (None, "no-store"),
+    ]
+    assert [(r.headers.get("x-cache"), r.headers["cache-control"]) for r in mutations] == [
+        (None, "no-store"),
+        (None, "no-store"),
+    ]
+    assert mutations[1].json()["data"] == {"logout": {"__typename": "LogoutResult"}}
+
+
+async def test_a_replaced_lead_picture_and_a_renamed_section_are_fresh_at_once(
+    client: httpx.AsyncClient, gql: GraphQL
+) -> None:
+    token = await desk(gql)
+    asia = await factories.section(slug="asia", name="Asia")
+    old, new = await factories.image(), await factories.image()
+    article = await factories.article(slug="tide", in_section=asia, lead=old)
+    picture = "query($id: ID!) { image(id: $id) { ... on Image { id } } }"
+    listed = "query($s: String!) { articles(first: 5, section: $s) { totalCount } }"
+    before = (
+        await read(client, picture, id=global_id("Image", old.id)),
+        await read(client, listed, s="asia"),
+        await read(client, listed, s="orient"),
+    )
+
+    await gql(
+        """mutation($id: ID!, $image: ID!) { setLeadImage(id: $id, expectedVersion: 1,
+          image: {imageId: $image, caption: "New."}) { __typename } }""",
+        bearer=token,
+        id=global_id("Article", article.id),
+        image=global_id("Image", new.id),
+    )
+    await gql(
+        'mutation($id: ID!) { updateSection(id: $id, input: {slug: "orient"}) { __typename } }',
+        bearer=token,
+        id=global_id("Section", asia.id),
+    )
+    after = (
+        await read(client, picture, id=global_id("Image", old.id)),
+        await read(client, listed, s="asia"),
+        await read(client, listed, s="orient"),
+    )
+
+    assert [seen(r) for r in before] == [
+        ("MISS", {"image": {"id": global_id("Image", old.id)}}),
+        ("MISS", {"articles": {"totalCount": 1}}),
+        ("MISS", {"articles": {"totalCount": 0}}),
+    ]
+    # The old picture is no longer used by a published article: not public any more.
+    assert [seen(r) for r in after] == [
+        ("MISS", {"image": None}),
+        ("MISS", {"articles": {"totalCount": 0}}),
+        ("MISS", {"articles": {"totalCount": 1}}),
+    ]
+
+
+async def test_each_answer_names_its_own_keys(client: httpx.AsyncClient) -> None:
+    """Two lookups that found nothing have the same body, not the same keys."""
+    one = await read(client, PAGE, slug="aaa")
+    other = await read(client, PAGE, slug="bbb")
+
+    assert one.content == other.content
+    assert ("slug:aaa" in one.headers["surrogate-key"].split()) is True
+    assert ("slug:bbb" in other.headers["surrogate-key"].split()) is True
+    assert ("slug:aaa" in other.headers["surrogate-key"].split()) is False
