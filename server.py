@@ -1,6 +1,7 @@
 """The ASGI app: `uvicorn server:app`, or `dateline serve`."""
 
 import asyncio
+import dataclasses
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -39,6 +40,7 @@ from media.storage import LocalStorage
 from observability import sql
 from resolvers import article_edits, articles, persisted, previews
 from resolvers.context import Context
+from schema.limits import Limits
 from settings import Settings
 
 logger = logging.getLogger("dateline")
@@ -116,6 +118,7 @@ class GraphQLApp(GraphQL[Context, None]):
         self.delivery = delivery
         example, *self.workflow = playground.tabs()
         self.example_query = example["query"]
+        self.max_batch = settings.max_batch
         self.locales = frozenset(settings.locales)
         self.default_locale = settings.default_locale
         self.tokens = TokenPolicy(
@@ -262,9 +265,24 @@ class GraphQLApp(GraphQL[Context, None]):
             parsed = orjson.loads(data)
         except orjson.JSONDecodeError:
             raise HTTPException(400, "Unable to parse request body as JSON") from None
-        if not isinstance(parsed, dict):
+        if isinstance(parsed, list):
+            self._check_batch(len(parsed))
+        elif not isinstance(parsed, dict):
             raise HTTPException(400, "Expected a JSON object")
         return parsed
+
+    def _check_batch(self, operations: int) -> None:
+        """A JSON array is a batch: refused unless DATELINE_MAX_BATCH allows that many."""
+        if self.max_batch == 1:
+            raise DocumentRefused(
+                "BATCH_NOT_ALLOWED", "Batching is not enabled: send one operation.", 400
+            )
+        if operations > self.max_batch:
+            raise DocumentRefused(
+                "BATCH_NOT_ALLOWED",
+                f"A batch may hold at most {self.max_batch} operations; it has {operations}.",
+                400,
+            )
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         viewer = request.user if isinstance(request.user, Viewer) else ANONYMOUS
@@ -358,7 +376,9 @@ def create_app(
         max_upload_bytes=settings.max_upload_bytes,
         max_image_pixels=settings.max_image_pixels,
     )
-    graphql = GraphQLApp(schema.build(debug=settings.debug), settings, clock, media, delivery)
+    limits = Limits(**{f.name: getattr(settings, f.name) for f in dataclasses.fields(Limits)})
+    graphql_schema = schema.build(debug=settings.debug, limits=limits, batch=settings.max_batch)
+    graphql = GraphQLApp(graphql_schema, settings, clock, media, delivery)
     app = Starlette(
         routes=[
             Route(GRAPHQL_PATH, graphql, methods=["GET", "POST"]),

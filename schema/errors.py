@@ -42,8 +42,10 @@ class ErrorCodes(SchemaExtension):
     def on_validate(self) -> Iterator[None]:
         yield
         # Coded in place: Strawberry has already built its result from these objects.
+        # A refusal by a limit (schema.limits) already names the limit.
         for error in self.execution_context.pre_execution_errors or ():
-            error.extensions = {**(error.extensions or {}), "code": "GRAPHQL_VALIDATION_FAILED"}
+            if not (error.extensions and "code" in error.extensions):
+                error.extensions = {**(error.extensions or {}), "code": "GRAPHQL_VALIDATION_FAILED"}
 
     def on_operation(self) -> Iterator[None]:
         yield
