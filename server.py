@@ -1,6 +1,7 @@
 """The ASGI app: `uvicorn server:app`, or `dateline serve`."""
 
 import asyncio
+import dataclasses
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -40,9 +41,10 @@ from media.storage import LocalStorage
 from observability import sql
 from resolvers import article_edits, articles, persisted, previews, surrogates
 from resolvers.context import Context
+from schema.limits import Limits
 from settings import Settings
 from throttling import buckets
-from throttling.buckets import Limits, MemoryBuckets, RedisBuckets, Rule
+from throttling.buckets import MemoryBuckets, RateLimits, RedisBuckets, Rule
 
 logger = logging.getLogger("dateline")
 
@@ -124,7 +126,7 @@ class GraphQLApp(GraphQL[Context, None]):
         clock: Clock,
         media: MediaPolicy,
         delivery: Delivery,
-        limits: Limits,
+        rates: RateLimits,
     ) -> None:
         # Multipart carries uploads; see `run` for the CSRF rule it needs.
         super().__init__(
@@ -139,9 +141,10 @@ class GraphQLApp(GraphQL[Context, None]):
         self.max_body_bytes = settings.max_body_bytes
         self.media = media
         self.delivery = delivery
-        self.limits = limits
+        self.limits = rates
         example, *self.workflow = playground.tabs()
         self.example_query = example["query"]
+        self.max_batch = settings.max_batch
         self.locales = frozenset(settings.locales)
         self.default_locale = settings.default_locale
         self.tokens = TokenPolicy(
@@ -366,9 +369,24 @@ class GraphQLApp(GraphQL[Context, None]):
             parsed = orjson.loads(data)
         except orjson.JSONDecodeError:
             raise HTTPException(400, "Unable to parse request body as JSON") from None
-        if not isinstance(parsed, dict):
+        if isinstance(parsed, list):
+            self._check_batch(len(parsed))
+        elif not isinstance(parsed, dict):
             raise HTTPException(400, "Expected a JSON object")
         return parsed
+
+    def _check_batch(self, operations: int) -> None:
+        """A JSON array is a batch: refused unless DATELINE_MAX_BATCH allows that many."""
+        if self.max_batch == 1:
+            raise DocumentRefused(
+                "BATCH_NOT_ALLOWED", "Batching is not enabled: send one operation.", 400
+            )
+        if operations > self.max_batch:
+            raise DocumentRefused(
+                "BATCH_NOT_ALLOWED",
+                f"A batch may hold at most {self.max_batch} operations; it has {operations}.",
+                400,
+            )
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         viewer = request.user if isinstance(request.user, Viewer) else ANONYMOUS
@@ -486,7 +504,7 @@ def create_app(
         max_image_pixels=settings.max_image_pixels,
     )
     per_minute = 1 / 60
-    limits = Limits(
+    rates = RateLimits(
         buckets=RedisBuckets(shared) if shared is not None else MemoryBuckets(),
         per_token=Rule(settings.rate_burst_per_token, settings.rate_per_token),
         per_account=Rule(settings.rate_burst_per_account, settings.rate_per_account),
@@ -494,8 +512,14 @@ def create_app(
         logins_per_account=Rule(settings.login_attempts_per_account, per_minute),
         logins_per_address=Rule(settings.login_attempts_per_address, 20 * per_minute),
     )
-    built = schema.build(debug=settings.debug, production=settings.production)
-    graphql = GraphQLApp(built, settings, clock, media, delivery, limits)
+    limits = Limits(**{f.name: getattr(settings, f.name) for f in dataclasses.fields(Limits)})
+    built = schema.build(
+        debug=settings.debug,
+        production=settings.production,
+        limits=limits,
+        batch=settings.max_batch,
+    )
+    graphql = GraphQLApp(built, settings, clock, media, delivery, rates)
     app = Starlette(
         routes=[
             Route(GRAPHQL_PATH, graphql, methods=["GET", "POST"]),

@@ -66,6 +66,16 @@ class Settings(BaseSettings):
     locales: list[str] = ["en", "ru", "fr", "de", "es", "ar", "zh", "ja"]
     default_locale: str = "en"
 
+    # Limits on every GraphQL operation, checked before it runs (docs/limits.md).
+    max_depth: int = Field(default=8, ge=1)
+    max_aliases: int = Field(default=15, ge=0)
+    max_tokens: int = Field(default=1000, ge=1)
+    max_directives: int = Field(default=50, ge=0)
+    max_document_chars: int = Field(default=15_000, ge=1)
+    max_batch: int = Field(default=1, ge=1)  # operations per request; 1 is batching off
+    max_page_size: int = Field(default=100, ge=1, le=100)  # `first`/`last`, from 1
+    max_nodes: int = Field(default=10_000, ge=1)  # GitHub's node count
+
     @model_validator(mode="after")
     def _production_needs_a_secret(self) -> Self:
         secret = self.secret_key.get_secret_value()

@@ -10,7 +10,7 @@ from auth.tokens import TokenPolicy
 from auth.viewer import ANONYMOUS, Viewer
 from media.policy import MediaPolicy
 from resolvers.loaders import Loaders
-from throttling.buckets import Limits
+from throttling.buckets import RateLimits
 
 
 async def _nothing(keys: set[str]) -> None:
@@ -38,7 +38,7 @@ class Context:
     # whether readers could see them before the write: a draft's edits change nothing).
     changed_keys: set[str] = field(default_factory=set)
     # Rate limits; none in contexts built outside the server (tests of resolvers).
-    limits: Limits | None = None
+    limits: RateLimits | None = None
     # Drops public responses showing any of these keys (the response cache, and a CDN).
     invalidate: Callable[[set[str]], Awaitable[None]] = _nothing
     changed_articles: dict[int, bool] = field(default_factory=dict)

@@ -4,22 +4,31 @@ import functools
 from collections.abc import Callable
 
 import strawberry
-from strawberry.extensions import SchemaExtension, ValidationCache
+from strawberry.extensions import SchemaExtension
+from strawberry.schema.config import StrawberryConfig
 
 from schema.errors import ErrorCodes
 from schema.extensions import DocumentCache, SqlCount
+from schema.limits import Limits, OperationLimits
 from schema.mutation import Mutation
 from schema.query import Query
 from schema.upload import Upload, UploadScalar
 
 
-def build(*, debug: bool = False, production: bool = False) -> strawberry.Schema:
+def build(
+    *,
+    debug: bool = False,
+    production: bool = False,
+    limits: Limits | None = None,
+    batch: int = 1,
+) -> strawberry.Schema:
     # Lifecycle hooks only (no per-field hooks on the hot path). A document is parsed and
-    # validated once per process: frontends send the same few documents all day.
+    # validated once per process: frontends send the same few documents all day. The
+    # limits come first: checked before parsing (size) and before the standard rules.
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         functools.partial(ErrorCodes, production=production),
+        functools.partial(OperationLimits, limits or Limits(), maxsize=1024),
         DocumentCache,
-        functools.partial(ValidationCache, maxsize=1024),
         *([SqlCount] if debug else []),
     ]
     return strawberry.Schema(
@@ -27,6 +36,8 @@ def build(*, debug: bool = False, production: bool = False) -> strawberry.Schema
         mutation=Mutation,
         extensions=extensions,
         scalar_overrides={Upload: UploadScalar},
+        # A JSON array of operations: off unless DATELINE_MAX_BATCH is above 1.
+        config=StrawberryConfig(batching_config={"max_operations": batch} if batch > 1 else None),
     )
 
 

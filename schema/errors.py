@@ -80,9 +80,11 @@ class ErrorCodes(SchemaExtension):
     def on_validate(self) -> Iterator[None]:
         yield
         # Coded in place: Strawberry has already built its result from these objects.
+        # A refusal by a limit (schema.limits) already names the limit.
         for error in self.execution_context.pre_execution_errors or ():
-            refused = error.message.startswith(INTROSPECTION_REFUSED)
-            code = "INTROSPECTION_DISABLED" if refused else "GRAPHQL_VALIDATION_FAILED"
-            error.extensions = {**(error.extensions or {}), "code": code}
+            if not (error.extensions and "code" in error.extensions):
+                refused = error.message.startswith(INTROSPECTION_REFUSED)
+                code = "INTROSPECTION_DISABLED" if refused else "GRAPHQL_VALIDATION_FAILED"
+                error.extensions = {**(error.extensions or {}), "code": code}
             if self.production:
                 without_suggestion(error)

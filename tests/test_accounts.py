@@ -123,7 +123,10 @@ async def test_admin_creates_an_api_token_shown_once_and_stored_hashed(gql: Grap
     assert created["apiToken"]["scopes"] == ["CONTENT_READ"]
     stored = await models.ApiToken.get(name="Web frontend")
     assert stored.token_hash == tokens.digest(created["secret"]) != created["secret"]
-    assert as_frontend == {"data": {"me": None}, "extensions": {"sql": {"count": 0}}}
+    assert as_frontend == {
+        "data": {"me": None},
+        "extensions": {"cost": {"requested": 0, "limit": 10_000}, "sql": {"count": 0}},
+    }
 
 
 @pytest.mark.parametrize("role", [None, models.Role.WRITER, models.Role.EDITOR])

@@ -22,9 +22,9 @@ async def test_a_slug_that_names_nothing_gives_null(gql: GraphQL, slug: str) -> 
         """query($slug: String!) {
           article(slug: $slug) { slug }
           section(slug: $slug) { slug }
-          bySection: articles(section: $slug) { totalCount edges { node { slug } } }
-          byTag: articles(tag: $slug) { totalCount }
-          byAuthor: articles(author: $slug) { totalCount }
+          bySection: articles(first: 20, section: $slug) { totalCount edges { node { slug } } }
+          byTag: articles(first: 20, tag: $slug) { totalCount }
+          byAuthor: articles(first: 20, author: $slug) { totalCount }
         }""",
         slug=slug,
     )

@@ -2,7 +2,7 @@ from tests import factories
 from tests.conftest import GraphQL
 
 SLUGS = """query($section: String, $tag: String, $author: String, $locale: String) {
-  articles(section: $section, tag: $tag, author: $author, locale: $locale) {
+  articles(first: 20, section: $section, tag: $tag, author: $author, locale: $locale) {
     totalCount
     edges { node { slug } }
   }

@@ -326,9 +326,7 @@ async def test_the_library_search_and_usages_are_for_the_newsroom(
     harbour = await factories.image(alt_text="Harbour at dawn", creator="Ana Folau")
     await factories.image(alt_text="Sea wall", credit_line="Meridian")
     article = await factories.article(lead=harbour)
-    query = (
-        """{ images(search: "dawn") { totalCount nodes { altText usages { articleId role } } } }"""
-    )
+    query = """{ images(search: "dawn", first: 20) { totalCount nodes { altText usages { articleId role } } } }"""
 
     found = await gql(query, bearer=desk)
     public = await gql(query)

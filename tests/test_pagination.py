@@ -85,14 +85,14 @@ async def test_first_applies_before_last(gql: GraphQL) -> None:
 @pytest.mark.parametrize(
     ("variables", "message"),
     [
-        ({"first": 101}, "`first` must be between 0 and 100, got 101."),
-        ({"first": -1}, "`first` must be between 0 and 100, got -1."),
-        ({"last": 500}, "`last` must be between 0 and 100, got 500."),
-        ({"after": "not a cursor"}, "Invalid cursor: 'not a cursor'."),
-        ({"before": cursor(1)[:-2] + "xx"}, f"Invalid cursor: '{cursor(1)[:-2]}xx'."),
-        ({"after": _raw("offset:²")}, f"Invalid cursor: '{_raw('offset:²')}'."),
-        ({"after": _raw("offset:" + "9" * 10)}, f"Invalid cursor: '{_raw('offset:' + '9' * 10)}'."),
-        ({"after": _raw("offset:-1")}, f"Invalid cursor: '{_raw('offset:-1')}'."),
+        ({"first": 1, "after": "not a cursor"}, "Invalid cursor: 'not a cursor'."),
+        ({"first": 1, "before": cursor(1)[:-2] + "xx"}, f"Invalid cursor: '{cursor(1)[:-2]}xx'."),
+        ({"first": 1, "after": _raw("offset:²")}, f"Invalid cursor: '{_raw('offset:²')}'."),
+        (
+            {"first": 1, "after": _raw("offset:" + "9" * 10)},
+            f"Invalid cursor: '{_raw('offset:' + '9' * 10)}'.",
+        ),
+        ({"first": 1, "after": _raw("offset:-1")}, f"Invalid cursor: '{_raw('offset:-1')}'."),
     ],
 )
 async def test_bad_page_arguments_are_bad_user_input(
@@ -111,8 +111,29 @@ async def test_bad_page_arguments_are_bad_user_input(
     ]
 
 
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        ({"first": 101}, "`articles(first: 101)` is out of range: `first` must be from 1 to 100."),
+        ({"first": 0}, "`articles(first: 0)` is out of range: `first` must be from 1 to 100."),
+        ({"first": -1}, "`articles(first: -1)` is out of range: `first` must be from 1 to 100."),
+        ({"last": 500}, "`articles(last: 500)` is out of range: `last` must be from 1 to 100."),
+    ],
+)
+async def test_page_sizes_outside_one_to_a_hundred_are_refused_before_running(
+    gql: GraphQL, variables: dict[str, Any], message: str
+) -> None:
+    body = await gql(PAGE, **variables)
+
+    assert body == {
+        "data": None,
+        "errors": [{"message": message, "extensions": {"code": "CONNECTION_SIZE_OUT_OF_RANGE"}}],
+        "extensions": {"sql": {"count": 0}},
+    }
+
+
 async def test_unknown_locale_is_bad_user_input(gql: GraphQL) -> None:
-    body = await gql('{ articles(locale: "xx") { totalCount } }')
+    body = await gql('{ articles(first: 20, locale: "xx") { totalCount } }')
 
     assert body["data"] is None
     assert body["errors"][0]["message"] == (
@@ -132,7 +153,7 @@ async def test_unknown_slug_and_id_are_null_without_error(gql: GraphQL) -> None:
     assert body == {
         "data": {"article": None, "byId": None, "node": None, "section": None},
         # slug, old-slug lookup, both ids in one batch, section
-        "extensions": {"sql": {"count": 4}},
+        "extensions": {"cost": {"requested": 0, "limit": 10_000}, "sql": {"count": 4}},
     }
 
 

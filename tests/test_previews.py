@@ -27,7 +27,7 @@ PAGE = """query($fr: ID!) {
   teased: article(slug: "sea-walls") { slug }
   french: node(id: $fr) { ... on Article { slug } }
   other: article(slug: "unrelated-draft") { slug }
-  articles { edges { node { slug } } }
+  articles(first: 20) { edges { node { slug } } }
   me { email }
 }"""
 
@@ -128,7 +128,7 @@ async def test_expired_forged_orphaned_and_misused_links_are_refused(
     await models.User.filter(id=leaver.id).update(is_active=False)
     valid = link(maker)
     access = await gql.sign_in("maker@newsroom.test", factories.PASSWORD)
-    query = """{ article(slug: "tide-report") { slug editorNote revisions { totalCount } } }"""
+    query = """{ article(slug: "tide-report") { slug editorNote revisions(first: 20) { totalCount } } }"""
 
     refused = [
         await gql.client.post(

@@ -38,7 +38,10 @@ async def test_homepage_runs_six_statements_whatever_the_page_size(
     assert all(len(edge["node"]["relatedStories"]) == 3 for edge in edges)
     # page, totalCount, sections, bylines, lead captions+images, teasers+targets+captions+images;
     # picture URLs, srcsets and placeholders come from those rows, at no cost.
-    assert body["extensions"] == {"sql": {"count": 6}}
+    assert body["extensions"] == {
+        "cost": {"requested": first, "limit": 10_000},
+        "sql": {"count": 6},
+    }
     assert edges[0]["node"]["leadImage"]["url"].startswith("/media/renditions/")
 
 
@@ -47,7 +50,7 @@ async def test_article_page_budget(gql: GraphQL, demo: None) -> None:
 
     assert body["data"]["article"]["headline"].startswith("Pacific atolls")
     # article, section, parent section, bylines, tags, lead caption, teasers, translations
-    assert body["extensions"] == {"sql": {"count": 8}}
+    assert body["extensions"] == {"cost": {"requested": 0, "limit": 10_000}, "sql": {"count": 8}}
 
 
 async def test_section_page_budget(gql: GraphQL) -> None:
@@ -57,7 +60,7 @@ async def test_section_page_budget(gql: GraphQL) -> None:
 
     assert len(body["data"]["section"]["articles"]["edges"]) == 20
     # section, page, totalCount, bylines, lead captions+images
-    assert body["extensions"] == {"sql": {"count": 5}}
+    assert body["extensions"] == {"cost": {"requested": 20, "limit": 10_000}, "sql": {"count": 5}}
 
 
 NESTED = """query($first: Int!) {
@@ -90,4 +93,8 @@ async def test_section_articles_nested_in_a_list_are_batched(gql: GraphQL, first
         },
     }
     # page, sections, section pages (one window), section counts
-    assert body["extensions"] == {"sql": {"count": 4}}
+    # nodes: the page, and two of each of its articles' section's articles (GitHub's rule)
+    assert body["extensions"] == {
+        "cost": {"requested": first + first * 2, "limit": 10_000},
+        "sql": {"count": 4},
+    }

@@ -29,7 +29,7 @@ async def test_scheduled_article_becomes_visible_at_its_time(gql: GraphQL, clock
     )
     at_noon = await gql('{ article(slug: "at-one") { slug } }')
     clock.frozen = NOON + timedelta(hours=1)
-    at_one = await gql('{ article(slug: "at-one") { slug } articles { totalCount } }')
+    at_one = await gql('{ article(slug: "at-one") { slug } articles(first: 20) { totalCount } }')
 
     assert scheduled["data"]["scheduleArticle"] == {
         "__typename": "Article",
@@ -92,7 +92,7 @@ EMBARGO = """mutation($id: ID!, $v: Int!, $until: DateTime) {
 READ = """query($id: ID!) {
   article(slug: "held") { slug }
   node(id: $id) { id }
-  articles { totalCount }
+  articles(first: 20) { totalCount }
   teasing: article(slug: "teasing") {
     body { ... on RelatedStoryBlock { relatedStory { headline } } }
   }

@@ -22,8 +22,12 @@ async def test_sql_count_is_reported_only_in_debug_mode() -> None:
     plain = await schema.build(debug=False).execute("{ __typename }")
     debug = await schema.build(debug=True).execute("{ __typename }")
 
-    assert (plain.data, plain.extensions) == ({"__typename": "Query"}, {})
-    assert (debug.data, debug.extensions) == ({"__typename": "Query"}, {"sql": {"count": 0}})
+    cost = {"cost": {"requested": 0, "limit": 10_000}}
+    assert (plain.data, plain.extensions) == ({"__typename": "Query"}, cost)
+    assert (debug.data, debug.extensions) == (
+        {"__typename": "Query"},
+        {**cost, "sql": {"count": 0}},
+    )
 
 
 def test_an_uncoded_error_raised_in_a_resolver_is_masked_as_an_internal_error() -> None:

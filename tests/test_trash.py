@@ -10,7 +10,7 @@ PAGE = """query($id: ID!) {
     headline version leadImage { text } body { __typename } relatedStories { headline }
   }
   node(id: $id) { id }
-  articles { totalCount }
+  articles(first: 20) { totalCount }
 }"""
 
 

@@ -95,7 +95,7 @@ def headers(rule: Rule, taken: Taken) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
-class Limits:
+class RateLimits:
     """Who may spend what: per API token, per account, per address, and sign-in attempts."""
 
     buckets: Buckets

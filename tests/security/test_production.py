@@ -68,6 +68,7 @@ async def test_introspection_is_for_newsroom_accounts_only(
             }
             for field, column in (("__schema", 3), ("queryType", 14))
         ],
+        "extensions": {"cost": {"requested": 0, "limit": 10_000}},
     }
     assert editor.json()["data"] == {"__schema": {"queryType": {"name": "Query"}}}
     assert after.json()["data"] == {"__typename": "Query"}
