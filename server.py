@@ -505,7 +505,9 @@ def create_app(
     )
     per_minute = 1 / 60
     rates = RateLimits(
-        buckets=RedisBuckets(shared) if shared is not None else MemoryBuckets(),
+        buckets=RedisBuckets(shared)
+        if shared is not None and settings.shared_rate_limits
+        else MemoryBuckets(),
         per_token=Rule(settings.rate_burst_per_token, settings.rate_per_token),
         per_account=Rule(settings.rate_burst_per_account, settings.rate_per_account),
         per_address=Rule(settings.rate_burst_per_address, settings.rate_per_address),

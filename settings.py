@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     rate_per_account: float = Field(default=60, gt=0)
     login_attempts_per_account: int = Field(default=5, ge=1)  # then one more per minute
     login_attempts_per_address: int = Field(default=20, ge=1)  # then one more per 3 s
+    # Buckets are per worker by default (a caller gets the rate once per worker; no
+    # round trip per request); true shares them through DATELINE_REDIS_URL.
+    shared_rate_limits: bool = False
     # A JSON request body may be this big; a public operation may run this long.
     max_body_bytes: int = Field(default=256 * 1024, ge=1024)
     public_timeout_seconds: float = Field(default=10, gt=0)
