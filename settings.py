@@ -5,6 +5,7 @@ from typing import Any, Literal, Self
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from tortoise.backends.base.config_generator import expand_db_url
 
 DEVELOPMENT_SECRET = "dateline-local-development-secret-not-for-production"  # noqa: S105
 
@@ -57,6 +58,8 @@ class Settings(BaseSettings):
     # A JSON request body may be this big; a public operation may run this long.
     max_body_bytes: int = Field(default=256 * 1024, ge=1024)
     public_timeout_seconds: float = Field(default=10, gt=0)
+    # On PostgreSQL, any one SQL statement (0: no limit).
+    statement_timeout_seconds: float = Field(default=10, ge=0)
     # Apollo's CSRF rule: GETs, forms and text/plain must carry a preflight header.
     csrf_prevention: bool = True
     # Browser origins allowed to call the API (CORS); none by default.
@@ -99,12 +102,19 @@ class Settings(BaseSettings):
         return self.graphiql if self.graphiql is not None else not self.production
 
     def tortoise_config(self) -> dict[str, Any]:
-        return tortoise_config(self.database_url)
+        return tortoise_config(self.database_url, self.statement_timeout_seconds)
 
 
-def tortoise_config(database_url: str) -> dict[str, Any]:
+def tortoise_config(database_url: str, statement_timeout: float | None = None) -> dict[str, Any]:
+    connection: str | dict[str, Any] = database_url
+    if statement_timeout and database_url.startswith(("postgres://", "postgresql://")):
+        # PostgreSQL cancels any statement running longer, whoever is waiting for it.
+        connection = expand_db_url(database_url)
+        connection["credentials"]["server_settings"] = {
+            "statement_timeout": str(int(statement_timeout * 1000))
+        }
     return {
-        "connections": {"default": database_url},
+        "connections": {"default": connection},
         "apps": {"models": {"models": ["models"], "migrations": "migrations"}},
         "use_tz": True,
         "timezone": "UTC",

@@ -10,7 +10,7 @@ spread many times costs nothing more) and treats a spread of a fragment already 
 walked as empty: graphql-core's NoFragmentCycles refuses such a document anyway.
 """
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +33,8 @@ from graphql import (
 )
 from graphql.validation import MaxIntrospectionDepthRule
 from strawberry.extensions import ValidationCache
+
+from resolvers.context import Context
 
 # Exempt from depth and cost, as in GraphQL Armor. Introspection is bounded instead by
 # graphql-core's MaxIntrospectionDepthRule, which Strawberry does not run by default.
@@ -277,6 +279,28 @@ def too_many_tokens(error: GraphQLError) -> bool:
     return isinstance(error, GraphQLSyntaxError) and "tokens. Parsing aborted." in error.message
 
 
+def cost_of(nodes: int) -> int:
+    """What an operation costs against its caller's rate limit: GitHub's rule, nodes / 100
+    rounded, at least 1."""
+    return max(1, round(nodes / 100))
+
+
+async def charge(context: object, nodes: int) -> bool:
+    """Spends the operation's cost beyond the one request already paid at the door; False
+    when the caller's bucket cannot pay it."""
+    extra = cost_of(nodes) - 1
+    if not isinstance(context, Context) or context.limits is None or extra <= 0:
+        return True
+    limits, viewer, request = context.limits, context.viewer, context.request
+    who, kind = limits.caller(
+        viewer.user.id if viewer.user is not None else None,
+        viewer.api_token.id if viewer.api_token is not None else None,
+        request.client.host if request.client else "",
+    )
+    _, taken = await limits.request(who, kind, context.now.timestamp(), extra)
+    return taken.allowed
+
+
 class OperationLimits(ValidationCache):
     """Size and tokens at parsing; the other limits, then the (cached) standard rules,
     at validation. Reports `extensions.cost`: the nodes asked for, and the budget."""
@@ -301,7 +325,7 @@ class OperationLimits(ValidationCache):
             if too_many_tokens(error):
                 error.extensions = {**(error.extensions or {}), "code": "MAX_TOKENS_EXCEEDED"}
 
-    def on_validate(self) -> Iterator[None]:
+    async def on_validate(self) -> AsyncIterator[None]:  # type: ignore[override]
         context = self.execution_context
         assert context.graphql_document is not None
         try:
@@ -318,8 +342,20 @@ class OperationLimits(ValidationCache):
             yield
             return
         self.nodes = checked.nodes
+        if not await charge(context.context, checked.nodes):
+            context.pre_execution_errors = [
+                refusal(
+                    "RATE_LIMITED",
+                    f"This operation costs {cost_of(checked.nodes)} requests' worth "
+                    "(its nodes / 100), more than is left; slow down.",
+                )
+            ]
+            yield
+            return
         context.validation_rules = (*context.validation_rules, MaxIntrospectionDepthRule)
-        yield from super().on_validate()
+        # The cached standard rules: ValidationCache does its work before its yield.
+        for _ in super().on_validate():
+            yield
 
     def get_results(self) -> dict[str, Any]:
         if self.nodes is None:

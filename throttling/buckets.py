@@ -105,6 +105,15 @@ class RateLimits:
     logins_per_account: Rule
     logins_per_address: Rule
 
+    @staticmethod
+    def caller(user_id: int | None, token_id: int | None, address: str) -> tuple[str, str]:
+        """Whose bucket a request spends from: its API token's, its account's, or its address's."""
+        if token_id is not None:
+            return str(token_id), "token"
+        if user_id is not None:
+            return str(user_id), "account"
+        return address, "address"
+
     async def request(self, who: str, kind: str, now: float, cost: float = 1) -> tuple[Rule, Taken]:
         rule = {"token": self.per_token, "account": self.per_account}.get(kind, self.per_address)
         return rule, await self.buckets.take(f"{kind}:{who}", cost, rule, now)

@@ -87,3 +87,40 @@ async def test_sign_in_attempts_are_limited_per_account_right_or_wrong(
         {"__typename": "AuthenticationError", "code": "TOO_MANY_ATTEMPTS"},
     ]
     assert still_served.status_code == 200
+
+
+@pytest.fixture
+async def costly(settings: Settings, client: httpx.AsyncClient) -> AsyncIterator[httpx.AsyncClient]:
+    """A server whose address bucket holds 40 requests' worth, refilled very slowly."""
+    app = server.create_app(
+        settings.model_copy(update={"rate_burst_per_address": 40, "rate_per_address": 0.001})
+    )
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app),
+        base_url="http://test",
+        headers={"apollo-require-preflight": "true"},
+    ) as client:
+        yield client
+
+
+async def test_an_operation_is_charged_by_its_node_count(costly: httpx.AsyncClient) -> None:
+    """A12: 100 sections' pages of 30 articles (3,100 nodes) cost 31 requests' worth."""
+    big = "{ articles(first: 100) { edges { node { section { articles(first: 30) { totalCount } } } } } }"
+
+    # Run each time (a cached answer runs nothing, so it costs just the one request).
+    fresh = {"cache-control": "no-cache"}
+    first = await costly.post("/graphql", json={"query": big}, headers=fresh)
+    second = await costly.post("/graphql", json={"query": big}, headers=fresh)
+    small = await costly.post("/graphql", json={"query": "{ __typename }"})
+
+    assert (first.status_code, "errors" in first.json()) == (200, False)
+    assert first.json()["extensions"]["cost"] == {"requested": 3100, "limit": 10000}
+    assert second.json()["errors"] == [
+        {
+            "message": "This operation costs 31 requests' worth (its nodes / 100), more than "
+            "is left; slow down.",
+            "extensions": {"code": "RATE_LIMITED"},
+        }
+    ]
+    # What is left still pays for a cheap request.
+    assert small.json()["data"] == {"__typename": "Query"}

@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from tortoise import connections
 
 import server
 from settings import Settings
@@ -40,3 +41,18 @@ async def test_a_body_over_the_cap_is_refused_before_it_is_read(
         },
     )
     assert normal.json()["data"] == {"__typename": "Query"}
+
+
+async def test_postgresql_cancels_a_statement_past_the_timeout(settings: Settings) -> None:
+    """A11: a runaway statement is cancelled by the database itself, whoever waits for it.
+
+    On SQLite (one file, no server) there is nothing to configure: the connection is the
+    plain URL.
+    """
+    config = settings.tortoise_config()["connections"]["default"]
+    if settings.database_url.startswith("postgres"):
+        assert config["credentials"]["server_settings"] == {"statement_timeout": "10000"}
+        rows = await connections.get("default").execute_query_dict("SHOW statement_timeout")
+        assert rows == [{"statement_timeout": "10s"}]
+    else:
+        assert config == settings.database_url
