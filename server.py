@@ -342,7 +342,9 @@ class GraphQLApp(GraphQL[Context, None]):
         """Resolves automatic persisted queries (Apollo's protocol) and registered documents."""
         data = await super().parse_http_body(request_adapter)
         request = _current.get()
-        if isinstance(data, list):
+        if isinstance(data, list):  # batching on: each operation by the same rules
+            for item in data:
+                item.query = await self.delivery.document(request, item.query, item.extensions)
             return data
         data.query = await self.delivery.document(request, data.query, data.extensions)
         request.state.document = data.query
@@ -474,6 +476,7 @@ def create_app(
         max_age=settings.max_age,
         stale_while_revalidate=settings.stale_while_revalidate,
         persisted_only=settings.persisted_only,
+        max_document_chars=settings.max_document_chars,
         purge=purge,
     )
 

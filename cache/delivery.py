@@ -64,6 +64,7 @@ class Delivery:
     max_age: int
     stale_while_revalidate: int
     persisted_only: bool
+    max_document_chars: int = 15_000
     purge: Purge = log_purge
     _built: dict[tuple[str, tuple[str, ...]], list[tuple[bytes, bytes]]] = field(
         default_factory=dict
@@ -103,6 +104,11 @@ class Delivery:
             return found
         if sha256(query) != digest:
             raise DocumentRefused("BAD_REQUEST", "provided sha does not match query", 400)
+        if len(query) > self.max_document_chars:  # never store what would not run
+            raise DocumentRefused(
+                "DOCUMENT_TOO_LARGE",
+                f"The document has {len(query)} characters; the limit is {self.max_document_chars}.",
+            )
         if self.persisted_only and public and await self.registered(digest) is None:
             raise DocumentRefused(
                 "PERSISTED_QUERY_NOT_SUPPORTED", "Only registered documents run here."

@@ -315,3 +315,15 @@ async def test_each_answer_names_its_own_keys(client: httpx.AsyncClient) -> None
     assert ("slug:aaa" in one.headers["surrogate-key"].split()) is True
     assert ("slug:bbb" in other.headers["surrogate-key"].split()) is True
     assert ("slug:aaa" in other.headers["surrogate-key"].split()) is False
+
+
+async def test_a_document_too_large_to_run_is_never_stored(client: httpx.AsyncClient) -> None:
+    query = "{ __typename }" + " " * 16_000
+    digest = hashlib.sha256(query.encode()).hexdigest()
+    extensions = {"persistedQuery": {"version": 1, "sha256Hash": digest}}
+
+    stored = await client.post("/graphql", json={"query": query, "extensions": extensions})
+    by_hash = await client.get("/graphql", params={"extensions": json.dumps(extensions)})
+
+    assert stored.json()["errors"][0]["extensions"] == {"code": "DOCUMENT_TOO_LARGE"}
+    assert by_hash.json()["errors"][0]["extensions"] == {"code": "PERSISTED_QUERY_NOT_FOUND"}

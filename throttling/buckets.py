@@ -119,8 +119,19 @@ class RateLimits:
         return rule, await self.buckets.take(f"{kind}:{who}", cost, rule, now)
 
     async def login(self, email: str, address: str, now: float) -> bool:
-        """Whether one more sign-in attempt may be checked: a password guesser gets a few
-        per account and per address, then waits, whatever the answers were."""
-        by_account = await self.buckets.take(f"login:{email}", 1, self.logins_per_account, now)
-        by_address = await self.buckets.take(f"login-ip:{address}", 1, self.logins_per_address, now)
-        return by_account.allowed and by_address.allowed
+        """Whether one more sign-in attempt may be checked: a guesser gets a few tries at an
+        account from one address, and a few from one address overall, then waits.
+
+        The tight bucket is per account *and* address, so a stranger's wrong guesses do not
+        lock the editor out; a ten times looser one per account alone stops guessing spread
+        over many addresses. Buckets are only spent while the earlier ones allowed.
+        """
+        loose = Rule(self.logins_per_account.capacity * 10, self.logins_per_account.rate * 10)
+        for key, rule in (
+            (f"login-ip:{address}", self.logins_per_address),
+            (f"login:{email}:{address}", self.logins_per_account),
+            (f"login:{email}", loose),
+        ):
+            if not (await self.buckets.take(key, 1, rule, now)).allowed:
+                return False
+        return True

@@ -124,3 +124,34 @@ async def test_an_operation_is_charged_by_its_node_count(costly: httpx.AsyncClie
     ]
     # What is left still pays for a cheap request.
     assert small.json()["data"] == {"__typename": "Query"}
+
+
+async def test_a_strangers_guesses_do_not_lock_the_editor_out(
+    settings: Settings, client: httpx.AsyncClient
+) -> None:
+    """D-lockout: the tight sign-in bucket is per account and address."""
+    await factories.user(models.Role.EDITOR, email="desk@newsroom.test")
+    app = server.create_app(
+        settings.model_copy(
+            update={"login_attempts_per_account": 2, "login_attempts_per_address": 1_000}
+        )
+    )
+
+    async def sign_in(address: str, password: str) -> str:
+        transport = httpx.ASGITransport(app=app, client=(address, 50_000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as from_there:
+            body = {"query": SIGN_IN, "variables": {"e": "desk@newsroom.test", "p": password}}
+            answer = (await from_there.post("/graphql", json=body)).json()
+            result: dict[str, str] = answer["data"]["login"]
+            return result.get("code", result["__typename"])
+
+    stranger = [await sign_in("6.6.6.6", f"guess {n}") for n in range(4)]
+    editor = await sign_in("1.2.3.4", factories.PASSWORD)
+
+    assert stranger == [
+        "UNAUTHENTICATED",
+        "UNAUTHENTICATED",
+        "TOO_MANY_ATTEMPTS",
+        "TOO_MANY_ATTEMPTS",
+    ]
+    assert editor == "Session"
