@@ -293,7 +293,7 @@ class GraphQLApp(GraphQL[Context, None]):
         raw = http.raw_key(request)
         now = self.clock().timestamp()
         if lookup and raw is not None:
-            entry = await delivery.responses.get(raw, now=now)
+            entry = await delivery.cached(raw, now)
             if entry is not None:
                 return delivery.answer(request, entry, hit=True)
         wanted = await http.asked(request)
@@ -302,12 +302,12 @@ class GraphQLApp(GraphQL[Context, None]):
             response.headers["Cache-Control"] = "no-store"
             return response
         key = wanted.key()
-        started = await delivery.responses.generation()
+        started = await delivery.generation()
         if lookup:
-            entry = await delivery.responses.get(key, now=now)
+            entry = await delivery.cached(key, now)
             if entry is not None:
                 if raw is not None:  # valid as of `started`: this query string's from now on
-                    await delivery.responses.put(raw, entry, started=started)
+                    await delivery.keep(raw, entry, started)
                 return delivery.answer(request, entry, hit=True)
         response = await self._public_run(request)
         context: Context | None = getattr(request.state, "context", None)
@@ -330,7 +330,7 @@ class GraphQLApp(GraphQL[Context, None]):
             expires=await delivery.expiry(context.now),
         )
         for name in (key, raw) if raw is not None else (key,):
-            await delivery.responses.put(name, entry, started=started)
+            await delivery.keep(name, entry, started)
         return delivery.answer(request, entry, hit=False)
 
     def should_render_graphql_ide(self, request: Any) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from redis.exceptions import RedisError
 from starlette.requests import Request
 from starlette.types import Receive, Scope, Send
 
@@ -96,8 +97,8 @@ class Delivery:
             # In persisted-only mode the public runs registered documents only: the APQ
             # store also holds what editors (or anyone, before the setting) sent.
             strict = self.persisted_only and public
-            found = (None if strict else await self.documents.get(digest)) or await self.registered(
-                digest
+            found = (None if strict else await self._stored_document(digest)) or (
+                await self.registered(digest)
             )
             if found is None:
                 raise DocumentRefused("PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound")
@@ -113,8 +114,42 @@ class Delivery:
             raise DocumentRefused(
                 "PERSISTED_QUERY_NOT_SUPPORTED", "Only registered documents run here."
             )
-        await self.documents.put(digest, query)
+        try:
+            await self.documents.put(digest, query)
+        except RedisError:  # the client sends the text again next time: no harm
+            logger.warning("persisted-query store unreachable", exc_info=True)
         return query
+
+    async def _stored_document(self, digest: str) -> str | None:
+        try:
+            return await self.documents.get(digest)
+        except RedisError:
+            logger.warning("persisted-query store unreachable", exc_info=True)
+            return None
+
+    # The shared cache is an accelerator: when Redis is unreachable, readers are served
+    # uncached (and nothing is stored) rather than refused.
+
+    async def cached(self, key: str, now: float) -> Entry | None:
+        try:
+            return await self.responses.get(key, now=now)
+        except RedisError:
+            logger.warning("response cache unreachable; serving uncached", exc_info=True)
+            return None
+
+    async def generation(self) -> int | None:
+        try:
+            return await self.responses.generation()
+        except RedisError:
+            return None  # nothing computed now will be stored
+
+    async def keep(self, key: str, entry: Entry, started: int | None) -> None:
+        if started is None:
+            return
+        try:
+            await self.responses.put(key, entry, started=started)
+        except RedisError:
+            logger.warning("response cache unreachable; answer not kept", exc_info=True)
 
     async def expiry(self, now: datetime) -> float:
         """Until when an entry may live (Unix time): the next scheduled or embargoed article
@@ -162,7 +197,11 @@ class Delivery:
     async def invalidate(self, keys: Iterable[str]) -> None:
         """Drops every cached response showing any of `keys`, here and at the CDN."""
         dropped = frozenset(keys)
-        await self.responses.invalidate(dropped)
+        try:
+            await self.responses.invalidate(dropped)
+        except RedisError:
+            # The write stands; cached answers may show the old state until they expire.
+            logger.error("could not drop %d keys from the response cache", len(dropped))
         try:
             await self.purge(dropped)
         except Exception:  # the CDN is told again by the next write; readers here are fresh

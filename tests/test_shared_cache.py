@@ -3,15 +3,18 @@
 import asyncio
 import os
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 import redis.asyncio as redis
+from starlette.applications import Starlette
 
+from cache.documents import RedisDocuments
 from cache.responses import Entry, RedisCache
 from demo import content
+from tests import factories
 from tests.servers import free_port, wait_until_healthy
 
 REPO = Path(__file__).parent.parent
@@ -136,3 +139,29 @@ async def test_an_edit_through_one_server_is_fresh_through_the_other(
         "MISS",
         "Tide gauges go in",
     )
+
+
+@pytest.fixture
+def unreachable_redis(app: Starlette) -> Iterator[None]:
+    """The suite's server, its cache and persisted queries pointed at a closed port."""
+    delivery = app.state.delivery
+    saved = delivery.responses, delivery.documents
+    dead = redis.Redis.from_url("redis://127.0.0.1:1/0", socket_connect_timeout=0.2)
+    delivery.responses, delivery.documents = RedisCache(dead, longest=60), RedisDocuments(dead)
+    yield
+    delivery.responses, delivery.documents = saved
+
+
+async def test_readers_are_served_uncached_while_redis_is_down(
+    unreachable_redis: None, client: httpx.AsyncClient
+) -> None:
+    """The shared cache is an accelerator: without it, answers still come, just uncached."""
+    await factories.article(slug="tide", headline="Tide")
+    query = '{ article(slug: "tide") { headline } }'
+
+    answers = [await client.get("/graphql", params={"query": query}) for _ in range(2)]
+
+    assert [(a.status_code, a.headers.get("x-cache"), a.json()["data"]) for a in answers] == [
+        (200, "MISS", {"article": {"headline": "Tide"}}),
+        (200, "MISS", {"article": {"headline": "Tide"}}),  # nothing could be kept
+    ]

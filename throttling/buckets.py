@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import redis.asyncio as redis
+from redis.exceptions import RedisError
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,13 @@ class RateLimits:
 
     async def request(self, who: str, kind: str, now: float, cost: float = 1) -> tuple[Rule, Taken]:
         rule = {"token": self.per_token, "account": self.per_account}.get(kind, self.per_address)
-        return rule, await self.buckets.take(f"{kind}:{who}", cost, rule, now)
+        return rule, await self._take(f"{kind}:{who}", cost, rule, now)
+
+    async def _take(self, key: str, cost: float, rule: Rule, now: float) -> Taken:
+        try:
+            return await self.buckets.take(key, cost, rule, now)
+        except RedisError:  # shared buckets unreachable: serve rather than refuse everyone
+            return Taken(True, rule.capacity, 0.0, 0.0)
 
     async def login(self, email: str, address: str, now: float) -> bool:
         """Whether one more sign-in attempt may be checked: a guesser gets a few tries at an
@@ -132,6 +139,6 @@ class RateLimits:
             (f"login:{email}:{address}", self.logins_per_account),
             (f"login:{email}", loose),
         ):
-            if not (await self.buckets.take(key, 1, rule, now)).allowed:
+            if not (await self._take(key, 1, rule, now)).allowed:
                 return False
         return True
