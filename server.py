@@ -199,6 +199,15 @@ class GraphQLApp(GraphQL[Context, None]):
         finally:
             # Uploaded parts are spooled to temporary files; Strawberry leaves them open.
             await request.close()
+        context: Context | None = getattr(request.state, "context", None)
+        if context is not None and context.rate_refused is not None:
+            # Refused for its cost: the same 429 and headers as a refusal at the door.
+            response = Response(
+                bytes(response.body),
+                status_code=429,
+                media_type="application/json",
+                headers={**context.rate_refused, "Cache-Control": "no-store"},
+            )
         await response(scope, receive, send)
 
     async def _public_run(self, request: Request) -> Response:

@@ -35,6 +35,7 @@ from graphql.validation import MaxIntrospectionDepthRule
 from strawberry.extensions import ValidationCache
 
 from resolvers.context import Context
+from throttling import buckets
 
 # Exempt from depth and cost, as in GraphQL Armor. Introspection is bounded instead by
 # graphql-core's MaxIntrospectionDepthRule, which Strawberry does not run by default.
@@ -297,7 +298,9 @@ async def charge(context: object, nodes: int) -> bool:
         viewer.api_token.id if viewer.api_token is not None else None,
         request.client.host if request.client else "",
     )
-    _, taken = await limits.request(who, kind, context.now.timestamp(), extra)
+    rule, taken = await limits.request(who, kind, context.now.timestamp(), extra)
+    if not taken.allowed:
+        context.rate_refused = buckets.headers(rule, taken)  # the server answers 429
     return taken.allowed
 
 

@@ -115,6 +115,7 @@ async def test_an_operation_is_charged_by_its_node_count(costly: httpx.AsyncClie
 
     assert (first.status_code, "errors" in first.json()) == (200, False)
     assert first.json()["extensions"]["cost"] == {"requested": 3100, "limit": 10000}
+    assert (second.status_code, int(second.headers["retry-after"]) >= 1) == (429, True)
     assert second.json()["errors"] == [
         {
             "message": "This operation costs 31 requests' worth (its nodes / 100), more than "
