@@ -230,13 +230,7 @@ class GraphQLApp(GraphQL[Context, None]):
 
     async def _rate_limited(self, request: Request) -> Response | None:
         """429 once the caller's bucket is empty: per API token, account, or address."""
-        viewer = request.user if isinstance(request.user, Viewer) else ANONYMOUS
-        who, kind = self.limits.caller(
-            viewer.user.id if viewer.user is not None else None,
-            viewer.api_token.id if viewer.api_token is not None else None,
-            request.client.host if request.client else "",
-        )
-        rule, taken = await self.limits.request(who, kind, self.clock().timestamp())
+        rule, taken = await self.limits.request(request, self.clock().timestamp())
         if taken.allowed:
             return None
         return JSONResponse(

@@ -9,6 +9,7 @@ import models
 from auth import passwords, tokens
 from resolvers.context import Context
 from resolvers.problems import Throttled, Unauthenticated
+from throttling.buckets import address_of
 
 # One message for a wrong password and an unknown email: it must not tell them apart.
 LOGIN_REFUSED = "Wrong email or password."
@@ -39,9 +40,8 @@ async def _sign_in(ctx: Context, user: models.User) -> Signin:
 
 async def login(ctx: Context, *, email: str, password: str) -> Signin:
     address = email.strip().lower()
-    client = ctx.request.client.host if ctx.request.client is not None else ""
     if ctx.limits is not None and not await ctx.limits.login(
-        address[:EMAIL_MAX], client, ctx.now.timestamp()
+        address[:EMAIL_MAX], address_of(ctx.request), ctx.now.timestamp()
     ):
         raise Throttled("Too many sign-in attempts; wait a minute and try again.")
     # A NUL byte (PostgreSQL refuses it in text) or an address longer than the column

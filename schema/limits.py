@@ -292,13 +292,7 @@ async def charge(context: object, nodes: int) -> bool:
     extra = cost_of(nodes) - 1
     if not isinstance(context, Context) or context.limits is None or extra <= 0:
         return True
-    limits, viewer, request = context.limits, context.viewer, context.request
-    who, kind = limits.caller(
-        viewer.user.id if viewer.user is not None else None,
-        viewer.api_token.id if viewer.api_token is not None else None,
-        request.client.host if request.client else "",
-    )
-    rule, taken = await limits.request(who, kind, context.now.timestamp(), extra)
+    rule, taken = await context.limits.request(context.request, context.now.timestamp(), extra)
     if not taken.allowed:
         context.rate_refused = buckets.headers(rule, taken)  # the server answers 429
     return taken.allowed

@@ -11,6 +11,7 @@ from typing import Protocol
 
 import redis.asyncio as redis
 from redis.exceptions import RedisError
+from starlette.requests import HTTPConnection
 
 
 @dataclass(frozen=True)
@@ -106,18 +107,19 @@ class RateLimits:
     logins_per_account: Rule
     logins_per_address: Rule
 
-    @staticmethod
-    def caller(user_id: int | None, token_id: int | None, address: str) -> tuple[str, str]:
-        """Whose bucket a request spends from: its API token's, its account's, or its address's."""
-        if token_id is not None:
-            return str(token_id), "token"
-        if user_id is not None:
-            return str(user_id), "account"
-        return address, "address"
-
-    async def request(self, who: str, kind: str, now: float, cost: float = 1) -> tuple[Rule, Taken]:
-        rule = {"token": self.per_token, "account": self.per_account}.get(kind, self.per_address)
-        return rule, await self._take(f"{kind}:{who}", cost, rule, now)
+    async def request(
+        self, connection: HTTPConnection, now: float, cost: float = 1
+    ) -> tuple[Rule, Taken]:
+        """Spends `cost` from the bucket of whoever sent the request: its API token's, its
+        account's, or its address's."""
+        user = connection.user
+        if getattr(user, "api_token", None) is not None:
+            key, rule = f"token:{user.api_token.id}", self.per_token
+        elif getattr(user, "user", None) is not None:
+            key, rule = f"account:{user.user.id}", self.per_account
+        else:
+            key, rule = f"address:{address_of(connection)}", self.per_address
+        return rule, await self._take(key, cost, rule, now)
 
     async def _take(self, key: str, cost: float, rule: Rule, now: float) -> Taken:
         try:
@@ -142,3 +144,9 @@ class RateLimits:
             if not (await self._take(key, 1, rule, now)).allowed:
                 return False
         return True
+
+
+def address_of(connection: HTTPConnection) -> str:
+    """The client's address as uvicorn sees it (the proxy's forwarded one with
+    --proxy-headers)."""
+    return connection.client.host if connection.client is not None else ""
