@@ -89,10 +89,15 @@ def _capped(receive: Receive, cap: int) -> Receive:
 CODES = {403: "FORBIDDEN", 404: "NOT_FOUND", 413: "PAYLOAD_TOO_LARGE"}
 
 
-def _http_error(status: int, message: str) -> JSONResponse:
-    code = CODES.get(status, "BAD_REQUEST")
+def _http_error(
+    status: int, message: str, code: str | None = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    """A refusal before or around GraphQL, shaped like a GraphQL error, with its code."""
+    code = code or CODES.get(status, "BAD_REQUEST")
     return JSONResponse(
-        {"errors": [{"message": message, "extensions": {"code": code}}]}, status_code=status
+        {"errors": [{"message": message, "extensions": {"code": code}}]},
+        status_code=status,
+        headers=headers,
     )
 
 
@@ -171,25 +176,16 @@ class GraphQLApp(GraphQL[Context, None]):
                 request = self._capped_request(request, scope, receive)
             response = await self._delivered(request)
         except PreflightRequired:
-            response = JSONResponse(
-                {
-                    "errors": [
-                        {
-                            "message": "This request needs an Apollo-Require-Preflight header "
-                            "(any value): browsers send GETs, forms and uploads across sites "
-                            "without asking first.",
-                            "extensions": {"code": "PREFLIGHT_REQUIRED"},
-                        }
-                    ]
-                },
-                status_code=400,
+            response = _http_error(
+                400,
+                "This request needs an Apollo-Require-Preflight header (any value): browsers "
+                "send GETs, forms and uploads across sites without asking first.",
+                "PREFLIGHT_REQUIRED",
             )
         except DocumentRefused as refused:
-            response = JSONResponse(
-                {"errors": [{"message": refused.message, "extensions": {"code": refused.code}}]},
-                status_code=refused.status,
-                # A CDN keeping PERSISTED_QUERY_NOT_FOUND would break the URL for good.
-                headers={"Cache-Control": "no-store"},
+            # A CDN keeping PERSISTED_QUERY_NOT_FOUND would break the URL for good.
+            response = _http_error(
+                refused.status, refused.message, refused.code, {"Cache-Control": "no-store"}
             )
         except StarletteHTTPException as error:  # a malformed or oversized multipart body
             response = _http_error(error.status_code, str(error.detail))
@@ -216,34 +212,18 @@ class GraphQLApp(GraphQL[Context, None]):
         try:
             return await asyncio.wait_for(self.run(request), self.public_timeout)
         except TimeoutError:
-            return JSONResponse(
-                {
-                    "errors": [
-                        {
-                            "message": "The operation took too long and was stopped.",
-                            "extensions": {"code": "TIMEOUT"},
-                        }
-                    ]
-                },
-                status_code=503,
-            )
+            return _http_error(503, "The operation took too long and was stopped.", "TIMEOUT")
 
     async def _rate_limited(self, request: Request) -> Response | None:
         """429 once the caller's bucket is empty: per API token, account, or address."""
         rule, taken = await self.limits.request(request, self.clock().timestamp())
         if taken.allowed:
             return None
-        return JSONResponse(
-            {
-                "errors": [
-                    {
-                        "message": "Too many requests; slow down (see Retry-After).",
-                        "extensions": {"code": "RATE_LIMITED"},
-                    }
-                ]
-            },
-            status_code=429,
-            headers=buckets.headers(rule, taken),
+        return _http_error(
+            429,
+            "Too many requests; slow down (see Retry-After).",
+            "RATE_LIMITED",
+            buckets.headers(rule, taken),
         )
 
     def _capped_request(self, request: Request, scope: Scope, receive: Receive) -> Request:
