@@ -69,18 +69,22 @@ async def asked(request: Request) -> Asked | None:
 
 
 @lru_cache(maxsize=1024)
-def is_query(document: str, operation: str | None) -> bool:
-    """Whether the operation run is a query (not a mutation or a subscription)."""
+def _operations(document: str) -> tuple[graphql.OperationDefinitionNode, ...]:
+    """The document's operations, parsed once; none for a document that does not parse."""
     try:
         parsed = graphql.parse(document)
     except graphql.GraphQLError:
-        return False
-    operations = [
+        return ()
+    return tuple(
         node for node in parsed.definitions if isinstance(node, graphql.OperationDefinitionNode)
-    ]
+    )
+
+
+def is_query(document: str, operation: str | None) -> bool:
+    """Whether the operation run is a query (not a mutation or a subscription)."""
     chosen = [
         node
-        for node in operations
+        for node in _operations(document)
         if operation is None or (node.name is not None and node.name.value == operation)
     ]
     return len(chosen) == 1 and chosen[0].operation == graphql.OperationType.QUERY
@@ -95,16 +99,7 @@ def matches(request: Request, etag: str) -> bool:
     return wanted == "*" or etag in (tag.strip() for tag in wanted.split(","))
 
 
-@lru_cache(maxsize=1024)
 def only_mutations(document: str) -> bool:
     """Whether every operation in the document is a mutation (signing in, for one)."""
-    try:
-        parsed = graphql.parse(document)
-    except graphql.GraphQLError:
-        return False
-    kinds = {
-        node.operation
-        for node in parsed.definitions
-        if isinstance(node, graphql.OperationDefinitionNode)
-    }
+    kinds = {node.operation for node in _operations(document)}
     return kinds == {graphql.OperationType.MUTATION}

@@ -47,7 +47,7 @@ def _jwt(claims: dict[str, Any], secret: str) -> str:
     return jwt.encode(claims, secret, algorithm="HS256")
 
 
-def _unsigned(claims: dict[str, Any]) -> str:
+def unsigned_token(claims: dict[str, Any]) -> str:
     def part(value: dict[str, Any]) -> str:
         return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
 
@@ -128,7 +128,7 @@ async def newsroom(settings: Settings) -> Newsroom:
             ),
             "expired": access(admin, exp=now - timedelta(seconds=1)),
             "wrong signature": _jwt(live(admin_claims), "another-secret-of-32-bytes-or-more!"),
-            "alg none": _unsigned(live(admin_claims)),
+            "alg none": unsigned_token(live(admin_claims)),
             "no typ": _jwt(live({"sub": str(admin.id), "role": "admin"}), secret),
             "deactivated": access(gone),
             "unknown account": access(admin, sub="999"),

@@ -1,6 +1,5 @@
 """Checklist sections B and D: who can reach what, whatever the request claims."""
 
-import base64
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -13,17 +12,10 @@ from tests import factories
 from tests.conftest import GraphQL
 from tests.storage import stored
 from tests.test_drafts import global_id
+from tests.test_editing_bad_input import unsigned_token
 
 UPDATE = """mutation($id: ID!) { updateArticle(id: $id, expectedVersion: 1,
   input: {headline: "Changed"}) { __typename } }"""
-
-
-def _unsigned(claims: dict[str, object]) -> str:
-    def part(value: dict[str, object]) -> str:
-        raw = str(value).replace("'", '"').encode()
-        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-    return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part(claims)}."
 
 
 async def test_forged_expired_and_unsigned_tokens_write_nothing(
@@ -43,7 +35,7 @@ async def test_forged_expired_and_unsigned_tokens_write_nothing(
         "wrong key": jwt.encode(
             {**claims, "exp": now + timedelta(hours=1)}, "x" * 40, algorithm="HS256"
         ),
-        "alg none": _unsigned({**claims, "exp": int((now + timedelta(hours=1)).timestamp())}),
+        "alg none": unsigned_token({**claims, "exp": int((now + timedelta(hours=1)).timestamp())}),
     }
     before = await stored()
 
