@@ -2,6 +2,7 @@
 
 import os
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -114,6 +115,22 @@ def purges() -> Purges:
 @pytest.fixture(scope="session")
 def app(settings: Settings, session_clock: Clock, purges: Purges) -> Starlette:
     return server.create_app(settings, clock=session_clock, purge=purges)
+
+
+def variant(settings: Settings, **changes: Any) -> Starlette:
+    """The app built with other settings. Run it without its lifespan: it shares the
+    suite's database, whose connections the session's client keeps open."""
+    return server.create_app(settings.model_copy(update=changes))
+
+
+@asynccontextmanager
+async def client_of(app: Starlette, address: str = "127.0.0.1") -> AsyncIterator[httpx.AsyncClient]:
+    """A frontend's client of `app` (preflight header on), its requests from `address`."""
+    transport = httpx.ASGITransport(app=app, client=(address, 50_000))
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://test", headers={"apollo-require-preflight": "true"}
+    ) as client:
+        yield client
 
 
 @pytest.fixture(scope="session")

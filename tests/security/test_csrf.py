@@ -3,8 +3,8 @@
 import httpx
 import pytest
 
-import server
 from settings import Settings
+from tests.conftest import variant
 
 QUERY = "{ __typename }"
 EMPTY = {"apollo-require-preflight": ""}  # the suite's client sends the header; this takes it off
@@ -74,7 +74,7 @@ async def test_mutations_never_run_over_get(client: httpx.AsyncClient) -> None:
 
 async def test_cors_answers_only_the_configured_origins(settings: Settings) -> None:
     """C3: browser pages elsewhere may call the API only from DATELINE_CORS_ORIGINS."""
-    app = server.create_app(settings.model_copy(update={"cors_origins": ["https://paper.example"]}))
+    app = variant(settings, cors_origins=["https://paper.example"])
     preflight = {
         "access-control-request-method": "POST",
         "access-control-request-headers": "authorization, content-type",

@@ -11,10 +11,9 @@ import pytest
 from pydantic import SecretStr, ValidationError
 
 import models
-import server
 from settings import Settings
 from tests import factories
-from tests.conftest import GraphQL
+from tests.conftest import GraphQL, client_of, variant
 
 SECRET = "a production secret of more than thirty-two characters"
 
@@ -24,13 +23,8 @@ async def production(
     settings: Settings, client: httpx.AsyncClient
 ) -> AsyncIterator[httpx.AsyncClient]:
     """A production app on the suite's database (its connections are already open)."""
-    app = server.create_app(
-        settings.model_copy(
-            update={"env": "production", "secret_key": SecretStr(SECRET), "debug": False}
-        )
-    )
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as strict:
+    app = variant(settings, env="production", secret_key=SecretStr(SECRET), debug=False)
+    async with client_of(app) as strict:
         yield strict
 
 

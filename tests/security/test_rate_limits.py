@@ -6,9 +6,9 @@ import httpx
 import pytest
 
 import models
-import server
 from settings import Settings
 from tests import factories
+from tests.conftest import client_of, variant
 
 SIGN_IN = (
     "mutation($e: String!, $p: String!) { login(email: $e, password: $p) "
@@ -19,22 +19,15 @@ SIGN_IN = (
 @pytest.fixture
 async def strict(settings: Settings, client: httpx.AsyncClient) -> AsyncIterator[httpx.AsyncClient]:
     """A server with small buckets, on the suite's database (its connections are open)."""
-    app = server.create_app(
-        settings.model_copy(
-            update={
-                "rate_burst_per_address": 3,
-                "rate_per_address": 0.001,
-                "rate_burst_per_account": 1_000,
-                "login_attempts_per_account": 2,
-                "login_attempts_per_address": 1_000,
-            }
-        )
+    app = variant(
+        settings,
+        rate_burst_per_address=3,
+        rate_per_address=0.001,
+        rate_burst_per_account=1_000,
+        login_attempts_per_account=2,
+        login_attempts_per_address=1_000,
     )
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app),
-        base_url="http://test",
-        headers={"apollo-require-preflight": "true"},
-    ) as client:
+    async with client_of(app) as client:
         yield client
 
 
@@ -92,13 +85,8 @@ async def test_sign_in_attempts_are_limited_per_account_right_or_wrong(
 @pytest.fixture
 async def costly(settings: Settings, client: httpx.AsyncClient) -> AsyncIterator[httpx.AsyncClient]:
     """A server whose address bucket holds 40 requests' worth, refilled very slowly."""
-    app = server.create_app(
-        settings.model_copy(update={"rate_burst_per_address": 40, "rate_per_address": 0.001})
-    )
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app),
-        base_url="http://test",
-        headers={"apollo-require-preflight": "true"},
+    async with client_of(
+        variant(settings, rate_burst_per_address=40, rate_per_address=0.001)
     ) as client:
         yield client
 
@@ -132,15 +120,10 @@ async def test_a_strangers_guesses_do_not_lock_the_editor_out(
 ) -> None:
     """D-lockout: the tight sign-in bucket is per account and address."""
     await factories.user(models.Role.EDITOR, email="desk@newsroom.test")
-    app = server.create_app(
-        settings.model_copy(
-            update={"login_attempts_per_account": 2, "login_attempts_per_address": 1_000}
-        )
-    )
+    app = variant(settings, login_attempts_per_account=2, login_attempts_per_address=1_000)
 
     async def sign_in(address: str, password: str) -> str:
-        transport = httpx.ASGITransport(app=app, client=(address, 50_000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as from_there:
+        async with client_of(app, address) as from_there:
             body = {"query": SIGN_IN, "variables": {"e": "desk@newsroom.test", "p": password}}
             answer = (await from_there.post("/graphql", json=body)).json()
             result: dict[str, str] = answer["data"]["login"]

@@ -6,17 +6,14 @@ import httpx
 import pytest
 from tortoise import connections
 
-import server
 from settings import Settings
+from tests.conftest import client_of, variant
 
 
 @pytest.fixture
 async def strict(settings: Settings, client: httpx.AsyncClient) -> AsyncIterator[httpx.AsyncClient]:
     """A server with the default body cap, on the suite's database."""
-    app = server.create_app(settings.model_copy(update={"max_body_bytes": 256 * 1024}))
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://test"
-    ) as client:
+    async with client_of(variant(settings, max_body_bytes=256 * 1024)) as client:
         yield client
 
 
