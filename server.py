@@ -109,6 +109,11 @@ class PreflightRequired(Exception):
     """A request a browser could have sent from another site without asking first."""
 
 
+def _viewer(request: Request) -> Viewer:
+    """Who the authentication middleware found the request speaks for."""
+    return request.user if isinstance(request.user, Viewer) else ANONYMOUS
+
+
 def _require_preflight(request: Request) -> None:
     """Apollo's CSRF rule: a simple request (a GET, a form, a multipart upload, text/plain)
     must carry a header no simple request can, which makes a browser ask the server (CORS)
@@ -242,7 +247,7 @@ class GraphQLApp(GraphQL[Context, None]):
         """
         request = Request(scope, receive)
         _require_preflight(request)  # whatever csrf_prevention says: uploads always ask first
-        viewer = request.user if isinstance(request.user, Viewer) else ANONYMOUS
+        viewer = _viewer(request)
         if viewer.user is None:
             raise HTTPException(403, "Uploads are for newsroom accounts; sign in first.")
         cap = self.media.max_upload_bytes + MULTIPART_OVERHEAD
@@ -265,7 +270,7 @@ class GraphQLApp(GraphQL[Context, None]):
         """
         delivery = self.delivery
         _current.set(request)  # for parse_http_body, which Strawberry hands an adapter
-        viewer = request.user if isinstance(request.user, Viewer) else ANONYMOUS
+        viewer = _viewer(request)
         if not viewer.public:
             response = await self.run(request)
             response.headers["Cache-Control"] = "private, no-store"
@@ -373,7 +378,7 @@ class GraphQLApp(GraphQL[Context, None]):
             )
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
-        viewer = request.user if isinstance(request.user, Viewer) else ANONYMOUS
+        viewer = _viewer(request)
         request.state.context = context = Context(
             request=request,
             response=response,

@@ -83,6 +83,13 @@ class Loaders:
             return public | Q(Q(**named), Q(**kept))
         return public
 
+    def shown_teasers(self, article_ids: list[int]) -> QuerySet[models.RelatedStory]:
+        """The related stories of these articles this request may see: a teaser for an
+        article it may not see is dropped whole, since its headline would leak."""
+        return models.RelatedStory.filter(article_id__in=article_ids).filter(
+            Q(target_id=None) | self.visible("target__")
+        )
+
     def visible_articles(self) -> QuerySet[models.Article]:
         return models.Article.filter(self.visible())
 
@@ -156,12 +163,7 @@ class Loaders:
     async def _related_stories(
         self, article_ids: list[int]
     ) -> list[tuple[int, models.RelatedStory]]:
-        # A teaser for an unpublished article is dropped whole: its headline would leak.
-        rows = (
-            await models.RelatedStory.filter(article_id__in=article_ids)
-            .filter(Q(target_id=None) | self.visible("target__"))
-            .select_related("target", "caption__image")
-        )
+        rows = await self.shown_teasers(article_ids).select_related("target", "caption__image")
         # A teaser hidden now (its target unpublished) shows once the target is out.
         self.keys.update(surrogates.teasers(i) for i in article_ids)
         for row in rows:

@@ -8,8 +8,6 @@ transaction, one new version and revision.
 
 from typing import Any
 
-from tortoise.expressions import Q
-
 import models
 from resolvers import bodies
 from resolvers.article_edits import (
@@ -37,11 +35,9 @@ def _within(position: int, size: int, name: str) -> None:
 
 async def _shown(ctx: Context, article_id: int, body: list[dict[str, Any]]) -> list[int]:
     """The stored indices of the blocks the editor sees, in order."""
-    # The loaders' rule, read here directly: a cached answer would outlive this write.
-    teasers = models.RelatedStory.filter(article_id=article_id).filter(
-        Q(target_id=None) | ctx.loaders.visible("target__")
-    )
-    visible = {story.id for story in await teasers.only("id")}
+    # The loaders' rule, queried here: their cached answer would outlive this write.
+    teasers = ctx.loaders.shown_teasers([article_id]).only("id")
+    visible = {story.id for story in await teasers}
     return [
         index
         for index, block in enumerate(body)
