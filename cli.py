@@ -3,7 +3,6 @@
 import argparse
 import asyncio
 import getpass
-import socket
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -19,6 +18,7 @@ from cache.documents import sha256
 from demo import content, seed
 from resolvers import accounts, persisted
 from settings import Settings
+from workers import supervisor
 
 T = TypeVar("T")
 
@@ -38,26 +38,6 @@ async def migrate(settings: Settings) -> None:
         await connections.close_all()
 
 
-def keep_tcp_nodelay() -> None:
-    """Gives uvicorn's `--workers N` listener TCP_NODELAY back (Kludex/uvicorn#3149).
-
-    uvicorn 0.54 binds it with protocol 0; accepted sockets inherit that and asyncio only
-    sets TCP_NODELAY on sockets that say IPPROTO_TCP, so every keep-alive response waited
-    about 40 ms for the client's delayed ACK. Remove once uvicorn binds it right.
-    """
-    from uvicorn.config import Config
-
-    bind = Config.bind_socket
-
-    def bind_tcp(config: Config) -> socket.socket:
-        sock = bind(config)
-        if sock.family in (socket.AF_INET, socket.AF_INET6) and sock.proto == 0:
-            return socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
-        return sock
-
-    Config.bind_socket = bind_tcp  # type: ignore[method-assign,assignment]
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="dateline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -65,7 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--demo", action="store_true", help="load the demo newsroom first")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
-    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument(
+        "--workers", type=int, default=1, help="processes, each with its own listening socket"
+    )
     commands.add_parser("migrate", help="apply database migrations")
     commands.add_parser("demo", help="load the demo newsroom (once)")
     bulk = commands.add_parser("seed", help="add synthetic articles for benchmarks")
@@ -85,6 +67,12 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--output", type=Path, help="write to this file instead")
     args = parser.parse_args(argv)
     settings = Settings()
+    if args.command == "serve":
+        if args.workers < 1:
+            parser.error("--workers must be at least 1")
+        if args.workers > 1 and not settings.redis_url:
+            # Each worker would cache on its own, and an edit would reach only one of them.
+            parser.error("--workers above 1 needs DATELINE_REDIS_URL (the shared cache)")
 
     if args.command == "export-schema":
         sdl = schema.schema.as_str() + "\n"
@@ -136,16 +124,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"added {added} articles")
     if args.command == "serve":
-        import uvicorn
-
-        if args.workers > 1 and not settings.redis_url:
-            # Each worker would cache on its own, and an edit would reach only one of them.
-            parser.error("--workers above 1 needs DATELINE_REDIS_URL (the shared cache)")
         host = args.host or settings.host
         port = args.port or settings.port
         print(f"GraphiQL: http://{host}:{port}/graphql")
-        keep_tcp_nodelay()
-        uvicorn.run("server:app", host=host, port=port, workers=args.workers)
+        plan = supervisor.Plan("server:app", host=host, port=port, access_log=settings.access_log)
+        return supervisor.serve(plan, args.workers)
     return 0
 
 

@@ -17,6 +17,9 @@ class Settings(BaseSettings):
     database_url: str = "sqlite://dateline.sqlite3"
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    # uvicorn's line per request. Off: the proxy or CDN in front keeps one, and writing it
+    # costs a cached answer about as much as answering it.
+    access_log: bool = False
     # Picture files, and the URL they are served under (a CDN's, or Dateline's own /media).
     media_root: Path = Path("media-files")
     media_url: str = "/media"

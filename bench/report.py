@@ -58,9 +58,9 @@ def markdown(results: "Results", environment: dict[str, str]) -> str:
         "",
         f"{environment['date']}, commit {environment['commit']}; {environment['cpu']}; "
         f"Python {environment['python']}; {environment['database']} with "
-        f"`dateline seed --articles {options.articles}`; every server: uvicorn, 2 workers, "
-        f"its defaults as `dateline serve` runs it"
-        f"{' (as shipped: no TCP_NODELAY)' if options.as_shipped else ', TCP_NODELAY restored (bench/nodelay.py)'}; load: {results.loader} on the same "
+        f"`dateline seed --articles {options.articles}`; every server: 2 uvicorn workers on "
+        f"uvloop and httptools, each with its own SO_REUSEPORT socket, as `dateline serve` "
+        f"runs them; load: {results.loader} on the same "
         f"machine, {options.duration:g} s per figure after {options.warmup:g} s of warm-up; "
         f"whole run {results.elapsed:.0f} s.",
         "",

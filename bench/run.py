@@ -150,15 +150,9 @@ def _env(tmp: Path, database_url: str, **extra: str) -> dict[str, str]:
     return env
 
 
-def _python(module: str, results: Results) -> list[str]:
-    if results.options.as_shipped:
-        return [sys.executable, "-m", module]
-    return [sys.executable, "-m", "bench.nodelay", module]
-
-
 def dateline(tmp: Path, results: Results, url: str, workers: int, **extra: str) -> Server:
     port = free_port()
-    argv = [*_python("cli", results), "serve", f"--workers={workers}", "--host=127.0.0.1"]
+    argv = [sys.executable, "-m", "cli", "serve", f"--workers={workers}", "--host=127.0.0.1"]
     argv.append(f"--port={port}")
     # Several workers share their response cache through Redis, as in production.
     env = _env(
@@ -177,9 +171,9 @@ def dateline(tmp: Path, results: Results, url: str, workers: int, **extra: str) 
 def uvicorn(
     name: str, app: str, tmp: Path, results: Results, url: str, workers: int, **extra: str
 ) -> Server:
-    """Same uvicorn settings as `dateline serve` (its defaults), another app."""
+    """Served as `dateline serve` serves Dateline (workers.supervisor), another app."""
     port = free_port()
-    argv = [*_python("uvicorn", results), app, "--factory", "--host=127.0.0.1", f"--port={port}"]
+    argv = [sys.executable, "-m", "workers", app, "--factory", "--host=127.0.0.1", f"--port={port}"]
     argv.append(f"--workers={workers}")
     return Server(name, argv, _env(tmp, url, **extra), tmp, port, workers)
 
@@ -400,12 +394,6 @@ def main(argv: list[str] | None = None) -> int:
         help="Redis for the workers' shared cache (emptied at start)",
     )
     parser.add_argument("--python-client", action="store_true", help="ignore wrk")
-    parser.add_argument(
-        "--as-shipped",
-        action="store_true",
-        help="leave uvicorn's --workers listener as it is (no TCP_NODELAY: ~40 ms stalls; "
-        "see bench/nodelay.py)",
-    )
     parser.add_argument("--output", type=Path, default=RESULTS, help="where latest.md/png go")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     options = parser.parse_args(argv)

@@ -1,11 +1,17 @@
 """Real Dateline servers on loopback, for tests that need whole processes."""
 
 import asyncio
+import os
 import socket
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
 import pytest
+
+REPO = Path(__file__).parent.parent
 
 
 def free_port() -> int:
@@ -13,6 +19,52 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+def environment(**settings: str) -> dict[str, str]:
+    """This environment without any DATELINE_ setting of its own, plus `settings`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DATELINE_")}
+    return env | {"PYTHONPATH": str(REPO), "DATELINE_SCHEDULER_SECONDS": "0"} | settings
+
+
+async def dateline(cwd: Path, env: dict[str, str], *args: str) -> tuple[int, str]:
+    """Runs a `dateline` command to its end; its exit code and output."""
+    process = await asyncio.create_subprocess_exec(
+        *[sys.executable, "-m", "cli", *args],
+        cwd=cwd,
+        env=env,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    output, _ = await process.communicate()
+    assert process.returncode is not None
+    return process.returncode, output.decode()
+
+
+@asynccontextmanager
+async def serving(
+    cwd: Path, env: dict[str, str], *args: str
+) -> AsyncIterator[tuple[str, asyncio.subprocess.Process]]:
+    """`dateline serve ARGS` on a free port, until the block ends; yields its base URL."""
+    port = str(free_port())
+    log_path = cwd / f"server-{port}.log"
+    with log_path.open("wb") as log:  # the server keeps its own copy
+        process = await asyncio.create_subprocess_exec(
+            *[sys.executable, "-m", "cli", "serve", *args, "--host", "127.0.0.1", "--port", port],
+            cwd=cwd,
+            env=env,
+            stdout=log,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        await wait_until_healthy(base, process, log_path)
+        yield base, process
+    finally:
+        if process.returncode is None:
+            process.terminate()
+            await process.wait()
 
 
 async def wait_until_healthy(
@@ -33,3 +85,50 @@ async def wait_until_healthy(
             await asyncio.sleep(0.1)
     log = await asyncio.to_thread(log_path.read_text)
     pytest.fail(f"the server did not answer /healthz within 30 s:\n{log}")
+
+
+def children(parent: int) -> list[int]:
+    """The processes `parent` started (a supervisor's workers), by /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text() if entry.name.isdigit() else ""
+        except OSError:
+            continue
+        if stat and int(stat.rpartition(")")[2].split()[1]) == parent:
+            found.append(int(entry.name))
+    return sorted(found)
+
+
+def workers_of(supervisor: int) -> list[int]:
+    """A supervisor's worker processes (not multiprocessing's resource tracker)."""
+    found = []
+    for pid in children(supervisor):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"spawn_main" in command and b"resource_tracker" not in command:
+            found.append(pid)
+    return found
+
+
+def connections_held(port: int, pids: list[int]) -> dict[int, int]:
+    """How many established connections to `port` each process holds open."""
+    inodes: dict[str, int] = {}
+    for pid in pids:
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            try:
+                target = os.readlink(fd)
+            except OSError:
+                continue
+            if target.startswith("socket:["):
+                inodes[target[8:-1]] = pid
+    held = dict.fromkeys(pids, 0)
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            local_port = int(fields[1].rpartition(":")[2], 16)
+            if local_port == port and fields[3] == "01" and fields[9] in inodes:  # ESTABLISHED
+                held[inodes[fields[9]]] += 1
+    return held

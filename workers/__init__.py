@@ -1,0 +1,1 @@
+"""Serving processes: uvicorn workers, each with its own listening socket, supervised."""

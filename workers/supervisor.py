@@ -1,0 +1,154 @@
+"""`dateline serve --workers N`: N uvicorn processes, each with its own listening socket.
+
+One listening socket shared by N processes lets whichever wakes first accept a whole
+burst of keep-alive connections; under a load of a few long-lived connections one worker
+then serves nearly all of them while the others idle. With SO_REUSEPORT every worker binds
+the port itself and the kernel spreads new connections over the listeners by a hash of
+each connection's addresses. The supervisor serves nothing: it starts the workers, starts
+a new one when one dies, and stops them all on SIGTERM or SIGINT.
+
+Every worker runs uvicorn on uvloop and httptools, the fastest stack it has; so does the
+benchmark's bare baseline (`python -m workers APP`), so the two are compared on one stack.
+"""
+
+import logging
+import multiprocessing
+import signal
+import socket
+import sys
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from multiprocessing.process import BaseProcess
+from types import FrameType
+
+import uvicorn
+from uvicorn.config import STARTUP_FAILURE
+
+logger = logging.getLogger("dateline.workers")
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+# A worker that dies this soon after it started is not restarted at once (a crash loop
+# would otherwise spin a core); it is restarted after this long.
+QUICK_DEATH_SECONDS = 1.0
+SHUTDOWN_SECONDS = 15.0
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What every worker serves, and where."""
+
+    app: str  # "module:attribute", as uvicorn takes it
+    host: str = "127.0.0.1"
+    port: int = 8000
+    factory: bool = False  # `app` names a function that builds the app
+    access_log: bool = False
+
+
+def listener(host: str, port: int) -> socket.socket:
+    """A socket bound to the port beside the other workers' (listening starts once the
+    app is up, so no connection waits on a worker that cannot answer yet)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # IPPROTO_TCP spelled out: the event loop turns Nagle's algorithm off (TCP_NODELAY)
+    # only on sockets that say so, and without it every keep-alive answer waits ~40 ms.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind((host, port))
+    return sock
+
+
+def run_worker(plan: Plan) -> None:
+    """One worker, in this process: uvicorn on uvloop and httptools, on its own socket."""
+    config = uvicorn.Config(
+        plan.app,
+        host=plan.host,
+        port=plan.port,
+        factory=plan.factory,
+        loop="uvloop",
+        http="httptools",
+        lifespan="on",
+        access_log=plan.access_log,
+    )
+    try:
+        sock = listener(plan.host, plan.port)
+    except OSError as error:  # the port is taken, or the address is not this machine's
+        logging.getLogger("uvicorn.error").error(
+            "cannot listen on %s:%s: %s", plan.host, plan.port, error
+        )
+        sys.exit(STARTUP_FAILURE)
+    server = uvicorn.Server(config)
+    server.run(sockets=[sock])
+    if not server.started:
+        sys.exit(STARTUP_FAILURE)
+
+
+def serve(plan: Plan, workers: int) -> int:
+    """Serves `plan` with `workers` processes until told to stop; returns the exit code."""
+    if workers == 1:
+        run_worker(plan)
+        return 0
+    return Supervisor(plan, workers).run()
+
+
+class Supervisor:
+    def __init__(self, plan: Plan, workers: int) -> None:
+        self.plan = plan
+        self.context = multiprocessing.get_context("spawn")
+        self.slots: list[BaseProcess | None] = [None] * workers
+        self.started_at = [0.0] * workers
+        self.stopping = False
+
+    def run(self) -> int:
+        previous = {sig: signal.signal(sig, self._stop) for sig in STOP_SIGNALS}
+        try:
+            for slot in range(len(self.slots)):
+                self._start(slot)
+            return self._watch()
+        finally:
+            self._stop_all()
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+    def _stop(self, sig: int, frame: FrameType | None) -> None:
+        self.stopping = True
+
+    def _start(self, slot: int) -> None:
+        process = self.context.Process(
+            target=run_worker, args=(self.plan,), name=f"dateline-worker-{slot}"
+        )
+        process.start()
+        self.slots[slot] = process
+        self.started_at[slot] = time.monotonic()
+
+    def _watch(self) -> int:
+        while not self.stopping:
+            alive = [p.sentinel for p in self.slots if p is not None]
+            wait(alive, timeout=0.5)  # returns early when a worker exits
+            for slot, process in enumerate(self.slots):
+                if self.stopping or process is None or process.is_alive():
+                    continue
+                if process.exitcode == STARTUP_FAILURE:
+                    # The app cannot start (settings, database, port): another try would
+                    # fail the same way, so the whole server stops and says so.
+                    logger.error("worker %s could not start; stopping", process.pid)
+                    return STARTUP_FAILURE
+                logger.warning(
+                    "worker %s exited with %s; starting another", process.pid, process.exitcode
+                )
+                lived = time.monotonic() - self.started_at[slot]
+                if lived < QUICK_DEATH_SECONDS:
+                    time.sleep(QUICK_DEATH_SECONDS - lived)
+                self._start(slot)
+        return 0
+
+    def _stop_all(self) -> None:
+        running = [p for p in self.slots if p is not None and p.is_alive()]
+        for process in running:
+            process.terminate()  # SIGTERM: uvicorn finishes its requests, then its lifespan
+        deadline = time.monotonic() + SHUTDOWN_SECONDS
+        for process in running:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
+                process.join()
