@@ -14,7 +14,7 @@ from tortoise.migrations.api.migrate import migrate as apply_migrations
 
 import models
 import schema
-from cache.documents import sha256
+from cache.http import sha256
 from demo import content, seed
 from resolvers import accounts, persisted
 from settings import Settings

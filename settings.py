@@ -40,7 +40,11 @@ class Settings(BaseSettings):
     # The public read path. Responses to public queries are cached whole and dropped
     # exactly when something they show changes; Redis shares that across processes.
     redis_url: str | None = None
-    cache_entries: int = Field(default=10_000, ge=0)  # per process, without Redis
+    # The longest any one Redis call may take; then it counts as down (readers are served
+    # uncached, writes go on) until it answers again. Well under the public time limit.
+    redis_timeout_seconds: float = Field(default=0.25, gt=0, le=5)
+    # Each worker's own copy of answers, in front of Redis (or the whole cache without).
+    cache_memory_bytes: int = Field(default=32 * 1024 * 1024, ge=0)
     cache_seconds: int = Field(default=3600, ge=1)  # the longest an entry lives
     # Cache-Control for public GET responses (browsers and CDNs).
     max_age: int = Field(default=60, ge=0)

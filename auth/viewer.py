@@ -1,4 +1,5 @@
 from starlette.authentication import BaseUser
+from starlette.requests import HTTPConnection
 
 import models
 
@@ -50,3 +51,9 @@ class Viewer(BaseUser):
 
 
 ANONYMOUS = Viewer()
+
+
+def viewer_of(connection: HTTPConnection) -> Viewer:
+    """Who the authentication layer found the request speaks for."""
+    user = connection.scope.get("user")
+    return user if isinstance(user, Viewer) else ANONYMOUS

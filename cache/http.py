@@ -1,15 +1,25 @@
-"""What a public GraphQL request is, for the cache: its key, and the headers it gets back."""
+"""What a public GraphQL request is, for the cache: its names, and its conditions."""
 
 import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+from urllib.parse import parse_qsl
 
 import graphql
 import orjson
-from starlette.requests import Request
 
-from cache.documents import sha256
+
+def sha256(document: str) -> str:
+    return hashlib.sha256(document.encode()).hexdigest()
+
+
+def raw_name(method: str, query_string: bytes, body: bytes) -> str:
+    """A request's name as it stands, before any parsing: the same query string (or JSON
+    body) asks for the same answer. Most repeated requests are found by this alone."""
+    if method == "GET":
+        return "get:" + hashlib.sha256(query_string).hexdigest()
+    return "post:" + hashlib.sha256(body).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -18,34 +28,27 @@ class Asked:
     operation: str | None
     variables: Any
 
-    def key(self) -> str:
+    def name(self) -> str:
+        """The request's name whatever its spelling: GET or POST, key order, whitespace."""
         variables = orjson.dumps(self.variables, option=orjson.OPT_SORT_KEYS)
         parts = [self.document, self.operation or "", variables.decode()]
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def raw_key(request: Request) -> str | None:
-    """A GET's cache key straight from its query string (the same query string, the same
-    answer); None for other methods."""
-    if request.method != "GET":
-        return None
-    return "get:" + hashlib.sha256(request.scope["query_string"]).hexdigest()
-
-
-async def asked(request: Request) -> Asked | None:
+def asked(method: str, query_string: bytes, body: bytes) -> Asked | None:
     """The document, operation and variables of a GET or JSON POST; None if unreadable
     (the GraphQL view then answers it, with its own error)."""
     try:
-        if request.method == "GET":
-            params: dict[str, Any] = dict(request.query_params)
-            for name in ("variables", "extensions"):
-                if params.get(name):
-                    params[name] = orjson.loads(params[name])
-        elif request.headers.get("content-type", "").startswith("application/json"):
-            params = orjson.loads(await request.body())
+        if method == "GET":
+            params: dict[str, Any] = dict(
+                parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+            )
+            for field in ("variables", "extensions"):
+                if params.get(field):
+                    params[field] = orjson.loads(params[field])
         else:
-            return None
-    except orjson.JSONDecodeError:
+            params = orjson.loads(body)
+    except (orjson.JSONDecodeError, RecursionError):
         return None
     if not isinstance(params, dict):
         return None
@@ -61,10 +64,15 @@ async def asked(request: Request) -> Asked | None:
     else:
         return None
     operation = params.get("operationName")
+    variables = params.get("variables") or {}
+    try:
+        orjson.dumps(variables)
+    except (orjson.JSONEncodeError, RecursionError):
+        return None
     return Asked(
         document=document,
         operation=operation if isinstance(operation, str) else None,
-        variables=params.get("variables") or {},
+        variables=variables,
     )
 
 
@@ -90,16 +98,17 @@ def is_query(document: str, operation: str | None) -> bool:
     return len(chosen) == 1 and chosen[0].operation == graphql.OperationType.QUERY
 
 
-def etag_of(body: bytes) -> str:
-    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-
-
-def matches(request: Request, etag: str) -> bool:
-    wanted = request.headers.get("if-none-match", "")
-    return wanted == "*" or etag in (tag.strip() for tag in wanted.split(","))
-
-
 def only_mutations(document: str) -> bool:
     """Whether every operation in the document is a mutation (signing in, for one)."""
     kinds = {node.operation for node in _operations(document)}
     return kinds == {graphql.OperationType.MUTATION}
+
+
+def etag_of(body: bytes) -> str:
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+def matches(if_none_match: bytes, etag: str) -> bool:
+    """Whether an If-None-Match header names `etag` (or is `*`)."""
+    wanted = if_none_match.decode("latin-1")
+    return wanted == "*" or etag in (tag.strip() for tag in wanted.split(","))

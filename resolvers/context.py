@@ -39,8 +39,6 @@ class Context:
     changed_keys: set[str] = field(default_factory=set)
     # Rate limits; none in contexts built outside the server (tests of resolvers).
     limits: RateLimits | None = None
-    # Set when the operation's cost was refused: the headers of the 429 that answers it.
-    rate_refused: dict[str, str] | None = None
     # Drops public responses showing any of these keys (the response cache, and a CDN).
     invalidate: Callable[[set[str]], Awaitable[None]] = _nothing
     changed_articles: dict[int, bool] = field(default_factory=dict)

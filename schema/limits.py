@@ -293,8 +293,12 @@ async def charge(context: object, nodes: int) -> bool:
     if not isinstance(context, Context) or context.limits is None or extra <= 0:
         return True
     rule, taken = await context.limits.request(context.request, context.now.timestamp(), extra)
-    if not taken.allowed:
-        context.rate_refused = buckets.headers(rule, taken)  # the server answers 429
+    if not taken.allowed and context.response is not None:
+        # The same 429 and headers as a refusal at the door, on Strawberry's own response.
+        context.response.status_code = 429
+        context.response.headers.update(
+            {**buckets.headers(rule, taken), "Cache-Control": "no-store"}
+        )
     return taken.allowed
 
 

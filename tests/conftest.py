@@ -152,7 +152,7 @@ async def empty_database(
     client: httpx.AsyncClient, settings: Settings, app: Starlette, purges: Purges
 ) -> None:
     """Each test starts from empty tables (and fresh ids), and an empty response cache."""
-    await app.state.delivery.responses.clear()
+    await app.state.answers.clear()
     purges.clear()
     db = connections.get("default")
     if settings.database_url.startswith("postgres"):

@@ -2,6 +2,7 @@
 
 import asyncio
 import os
+import signal
 import socket
 import sys
 from collections.abc import AsyncIterator
@@ -27,17 +28,17 @@ def environment(**settings: str) -> dict[str, str]:
     return env | {"PYTHONPATH": str(REPO), "DATELINE_SCHEDULER_SECONDS": "0"} | settings
 
 
-async def dateline(cwd: Path, env: dict[str, str], *args: str) -> tuple[int, str]:
+async def dateline(cwd: Path, env: dict[str, str], *args: str, stdin: str = "") -> tuple[int, str]:
     """Runs a `dateline` command to its end; its exit code and output."""
     process = await asyncio.create_subprocess_exec(
         *[sys.executable, "-m", "cli", *args],
         cwd=cwd,
         env=env,
-        stdin=asyncio.subprocess.DEVNULL,
+        stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )
-    output, _ = await process.communicate()
+    output, _ = await process.communicate(stdin.encode())
     assert process.returncode is not None
     return process.returncode, output.decode()
 
@@ -132,3 +133,52 @@ def connections_held(port: int, pids: list[int]) -> dict[int, int]:
             if local_port == port and fields[3] == "01" and fields[9] in inodes:  # ESTABLISHED
                 held[inodes[fields[9]]] += 1
     return held
+
+
+class RedisServer:
+    """A redis-server of the test's own, on a free port, that it may stop, hang or restart.
+
+    With `persistent`, it keeps its data in `folder` (append-only file) across restarts,
+    as a production Redis does.
+    """
+
+    def __init__(self, folder: Path, *, persistent: bool) -> None:
+        self.folder = folder
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.persistent = persistent
+        self.process: asyncio.subprocess.Process | None = None
+
+    async def start(self) -> None:
+        keep = ["--appendonly", "yes", "--appendfsync", "always"] if self.persistent else []
+        self.process = await asyncio.create_subprocess_exec(
+            *["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"],
+            *["--save", "", "--dir", str(self.folder), *keep],
+            stdout=asyncio.subprocess.DEVNULL,
+        )
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 10
+        while loop.time() < deadline:
+            try:
+                _, writer = await asyncio.open_connection("127.0.0.1", self.port)
+            except OSError:
+                await asyncio.sleep(0.05)
+                continue
+            writer.close()
+            await writer.wait_closed()
+            return
+        pytest.fail("redis-server did not start within 10 s")
+
+    async def stop(self) -> None:
+        """SIGTERM: Redis writes what it keeps, then exits."""
+        if self.process is not None and self.process.returncode is None:
+            self.process.terminate()
+            await self.process.wait()
+
+    def pause(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGCONT)

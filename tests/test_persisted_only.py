@@ -18,9 +18,9 @@ REGISTERED = "query Home { articles(first: 5) { totalCount } }"
 @pytest.fixture
 def strict(app: Starlette, client: httpx.AsyncClient) -> Iterator[httpx.AsyncClient]:
     """The suite's server with the setting on (as DATELINE_PERSISTED_ONLY=true sets it)."""
-    app.state.delivery.persisted_only = True
+    app.state.documents.persisted_only = True
     yield client
-    app.state.delivery.persisted_only = False
+    app.state.documents.persisted_only = False
 
 
 def by_hash(query: str) -> dict[str, str]:

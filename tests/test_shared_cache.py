@@ -1,167 +1,120 @@
-"""Two server processes share the response cache through the real Redis."""
+"""Workers and servers sharing answers through the real Redis, kept exact by pub/sub."""
 
 import asyncio
-import os
-import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
+from datetime import datetime
 from pathlib import Path
 
-import httpx
 import pytest
 import redis.asyncio as redis
-from starlette.applications import Starlette
 
-from cache.documents import RedisDocuments
-from cache.responses import Entry, RedisCache
-from demo import content
-from tests import factories
-from tests.servers import free_port, wait_until_healthy
+from cache.answers import Answers
+from cache.entry import Entry, Policy
+from tests import desk
+from tests.servers import environment, serving
 
-REPO = Path(__file__).parent.parent
 REDIS_URL = "redis://127.0.0.1:6379/15"  # a database of its own, emptied by these tests
-EDITOR = ("desk@newsroom.test", "a long enough password")
-PAGE = "query($slug: String!) { article(slug: $slug) { id headline version } }"
+NOW = 1e9
+HOME = Entry(body=b'{"data":{}}', etag='"e"', keys=("a:1", "articles"), expires=2e9)
 
 
 @pytest.fixture
 def empty_database() -> None:
-    """Overrides the suite's: the servers below have their own database."""
+    """Overrides the suite's: these tests use no database (or the servers' own)."""
+
+
+async def _no_change(now: datetime) -> datetime | None:
+    return None
 
 
 @pytest.fixture
-async def shared() -> AsyncIterator[redis.Redis]:
-    client = redis.Redis.from_url(REDIS_URL)
-    await client.flushdb()
-    yield client
-    await client.flushdb()
-    await client.aclose()
-
-
-async def test_redis_cache_keeps_an_entry_until_one_of_its_keys_changes(
-    shared: redis.Redis,
-) -> None:
-    cache = RedisCache(shared, longest=60)
-    entry = Entry(body=b'{"data":{}}', etag='"e"', keys=("a:1", "articles"), expires=2e9)
-    other = Entry(b"{}", '"o"', ("a:2",), expires=2e9)
-    started = await cache.generation()
-    await cache.put("home", entry, started=started)
-    await cache.put("other", other, started=started)
-
-    kept = await cache.get("home", now=1e9)
-    await cache.invalidate({"a:1"})
-    dropped = await cache.get("home", now=1e9)
-    untouched = await cache.get("other", now=1e9)
-    expired = await cache.get("other", now=2e9)
-
-    assert (kept, dropped, untouched, expired) == (entry, None, other, None)
-
-
-async def _serve(cwd: Path, env: dict[str, str], *extra: str) -> asyncio.subprocess.Process:
-    port = env["DATELINE_PORT"]
-    with (cwd / f"server-{port}.log").open("wb") as log:  # the server keeps its own copy
-        return await asyncio.create_subprocess_exec(
-            *[sys.executable, "-m", "cli", "serve", *extra, "--host", "127.0.0.1", "--port", port],
-            cwd=cwd,
-            env=env,
-            stdout=log,
-            stderr=asyncio.subprocess.STDOUT,
+async def workers() -> AsyncIterator[tuple[Answers, Answers]]:
+    """Two workers' answer caches, each with its own connections, following the channel."""
+    clients = [redis.Redis.from_url(REDIS_URL, socket_timeout=1) for _ in range(2)]
+    await clients[0].flushdb()
+    pair = tuple(
+        Answers(
+            memory_bytes=1_000_000,
+            policy=Policy(60, 300),
+            lifetime=3600,
+            next_change=_no_change,
+            client=client,
         )
-
-
-async def test_an_edit_through_one_server_is_fresh_through_the_other(
-    tmp_path: Path, shared: redis.Redis
-) -> None:
-    base_env = {k: v for k, v in os.environ.items() if not k.startswith("DATELINE_")}
-    base_env |= {
-        "PYTHONPATH": str(REPO),
-        "DATELINE_REDIS_URL": REDIS_URL,
-        "DATELINE_SCHEDULER_SECONDS": "0",
-    }
-    account = await asyncio.create_subprocess_exec(
-        *[sys.executable, "-m", "cli", "create-user", "--email", EDITOR[0]],
-        *["--role", "editor", "--password-stdin"],
-        cwd=tmp_path,
-        env=base_env,
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.DEVNULL,
+        for client in clients
     )
-    await account.communicate(f"{EDITOR[1]}\n".encode())
-    ports = [str(free_port()), str(free_port())]
-    writer = await _serve(tmp_path, base_env | {"DATELINE_PORT": ports[0]}, "--demo")
-    processes = [writer]
-    try:
-        await wait_until_healthy(
-            f"http://127.0.0.1:{ports[0]}", writer, tmp_path / f"server-{ports[0]}.log"
-        )
-        reader = await _serve(tmp_path, base_env | {"DATELINE_PORT": ports[1]})
-        processes.append(reader)
-        await wait_until_healthy(
-            f"http://127.0.0.1:{ports[1]}", reader, tmp_path / f"server-{ports[1]}.log"
-        )
-        preflight = {"apollo-require-preflight": "true"}
-        one = httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports[0]}", headers=preflight)
-        other = httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports[1]}", headers=preflight)
-        params = {"query": PAGE, "variables": f'{{"slug": "{content.STORY_SLUG}"}}'}
-
-        first = await other.get("/graphql", params=params)
-        second = await other.get("/graphql", params=params)
-        login = await one.post(
-            "/graphql",
-            json={
-                "query": "mutation($e: String!, $p: String!) "
-                "{ login(email: $e, password: $p) { ... on Session { accessToken } } }",
-                "variables": {"e": EDITOR[0], "p": EDITOR[1]},
-            },
-        )
-        token = login.json()["data"]["login"]["accessToken"]
-        article = first.json()["data"]["article"]
-        edited = await one.post(
-            "/graphql",
-            json={
-                "query": "mutation($id: ID!, $v: Int!) { updateArticle(id: $id, "
-                'expectedVersion: $v, input: {headline: "Tide gauges go in"}) { __typename } }',
-                "variables": {"id": article["id"], "v": article["version"]},
-            },
-            headers={"authorization": f"Bearer {token}"},
-        )
-        after = await other.get("/graphql", params=params)
-        await one.aclose()
-        await other.aclose()
-    finally:
-        for process in processes:
-            if process.returncode is None:
-                process.terminate()
-                await process.wait()
-
-    assert (first.headers["x-cache"], second.headers["x-cache"]) == ("MISS", "HIT")
-    assert edited.json()["data"] == {"updateArticle": {"__typename": "Article"}}
-    assert (after.headers["x-cache"], after.json()["data"]["article"]["headline"]) == (
-        "MISS",
-        "Tide gauges go in",
-    )
+    following = [asyncio.create_task(worker.follow()) for worker in pair]
+    for _ in range(100):
+        if all(worker.usable for worker in pair):
+            break
+        await asyncio.sleep(0.02)
+    yield pair[0], pair[1]
+    for task in following:
+        task.cancel()
+    await asyncio.gather(*following, return_exceptions=True)
+    await clients[0].flushdb()
+    for client in clients:
+        await client.aclose()
 
 
-@pytest.fixture
-def unreachable_redis(app: Starlette) -> Iterator[None]:
-    """The suite's server, its cache and persisted queries pointed at a closed port."""
-    delivery = app.state.delivery
-    saved = delivery.responses, delivery.documents
-    dead = redis.Redis.from_url("redis://127.0.0.1:1/0", socket_connect_timeout=0.2)
-    delivery.responses, delivery.documents = RedisCache(dead, longest=60), RedisDocuments(dead)
-    yield
-    delivery.responses, delivery.documents = saved
-
-
-async def test_readers_are_served_uncached_while_redis_is_down(
-    unreachable_redis: None, client: httpx.AsyncClient
+async def test_an_invalidation_has_left_every_workers_copy_when_it_returns(
+    workers: tuple[Answers, Answers],
 ) -> None:
-    """The shared cache is an accelerator: without it, answers still come, just uncached."""
-    await factories.article(slug="tide", headline="Tide")
-    query = '{ article(slug: "tide") { headline } }'
+    one, other = workers
+    await one.keep(["home"], HOME, await one.started())
+    from_redis = await other.lookup("home", NOW)
+    held = (one.local("home", NOW), other.local("home", NOW))
 
-    answers = [await client.get("/graphql", params={"query": query}) for _ in range(2)]
+    await one.invalidate({"a:1"})
 
-    assert [(a.status_code, a.headers.get("x-cache"), a.json()["data"]) for a in answers] == [
-        (200, "MISS", {"article": {"headline": "Tide"}}),
-        (200, "MISS", {"article": {"headline": "Tide"}}),  # nothing could be kept
-    ]
+    assert from_redis is not None
+    assert from_redis.entry == HOME
+    assert [answer is not None for answer in held] == [True, True]
+    # No waiting: the writer returned only once the other worker had dropped it.
+    assert (one.local("home", NOW), other.local("home", NOW)) == (None, None)
+    assert await other.lookup("home", NOW) is None
+
+
+async def test_an_answer_computed_while_another_worker_wrote_is_never_kept(
+    workers: tuple[Answers, Answers],
+) -> None:
+    one, other = workers
+    started = await other.started()
+    await one.invalidate({"articles"})  # committed while `other` was computing
+
+    await other.keep(["home"], HOME, started)
+
+    assert (other.local("home", NOW), await one.lookup("home", NOW)) == (None, None)
+
+
+async def test_an_edit_through_one_server_is_fresh_through_both(tmp_path: Path) -> None:
+    """Acceptance: after the edit, 100 reads through each server by GET (hash) and POST."""
+    env = environment(DATELINE_REDIS_URL=REDIS_URL)
+    emptied = redis.Redis.from_url(REDIS_URL)
+    await emptied.flushdb()
+    await emptied.aclose()
+    await desk.add_editor(tmp_path, env)
+    async with (
+        serving(tmp_path, env, "--demo") as (first, _),
+        serving(tmp_path, env) as (second, _),
+        desk.client(first) as one,
+        desk.client(second) as other,
+    ):
+        await desk.register(one)
+        before = [
+            await desk.read(reader, how) for reader in (one, other) for how in ("get", "post")
+        ]
+        cached = [
+            await desk.read(reader, how) for reader in (one, other) for how in ("get", "post")
+        ]
+        edited = await desk.retitle(one, await desk.sign_in(one), before[0][1], "Tide gauges go in")
+        after = [
+            await desk.read(reader, how)
+            for _ in range(100)
+            for reader in (one, other)
+            for how in ("get", "post")
+        ]
+
+    assert [seen for seen, _ in cached] == ["HIT"] * 4
+    assert edited == {"updateArticle": {"__typename": "Article"}}
+    assert {article["headline"] for _, article in after} == {"Tide gauges go in"}
+    assert len(after) == 400

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import redis.asyncio as redis
-from redis.exceptions import RedisError
 from starlette.requests import HTTPConnection
+
+from auth.tokens import API_TOKEN_PREFIX, digest, read_access
+from cache.breaker import Breaker
 
 
 @dataclass(frozen=True)
@@ -70,15 +72,25 @@ return {tostring(tokens), allowed}
 
 
 class RedisBuckets:
+    """Shared by every worker and server. While Redis is unreachable, callers are served
+    rather than refused: a limit nobody can check is not a reason to refuse everyone."""
+
     PREFIX = "dateline:rate:"
 
-    def __init__(self, client: redis.Redis) -> None:
+    def __init__(self, client: redis.Redis, breaker: Breaker) -> None:
         self.script = client.register_script(_TAKE)
+        self.breaker = breaker
 
     async def take(self, key: str, cost: float, rule: Rule, now: float) -> Taken:
-        tokens_text, allowed = await self.script(
-            keys=[self.PREFIX + key], args=[rule.capacity, rule.rate, cost, now]
+        found = await self.breaker.call(
+            lambda: self.script(
+                keys=[self.PREFIX + key], args=[rule.capacity, rule.rate, cost, now]
+            ),
+            None,
         )
+        if found is None:
+            return Taken(True, rule.capacity, 0.0, 0.0)
+        tokens_text, allowed = found
         tokens = float(tokens_text)
         wait = 0.0 if allowed else (cost - tokens) / rule.rate
         return Taken(bool(allowed), tokens, wait, (rule.capacity - tokens) / rule.rate)
@@ -101,31 +113,36 @@ class RateLimits:
     """Who may spend what: per API token, per account, per address, and sign-in attempts."""
 
     buckets: Buckets
+    secret: str  # checks access tokens' signatures
     per_token: Rule
     per_account: Rule
     per_address: Rule
     logins_per_account: Rule
     logins_per_address: Rule
 
+    def caller(self, connection: HTTPConnection) -> tuple[str, Rule]:
+        """Whose bucket a request spends from, read from the request alone: this runs
+        before authentication (which asks the database), cached answers included.
+
+        An API token's own bucket; a signed-in account's (its access token's signature is
+        checked, so a forged one is a stranger's); else the address's, previews included.
+        """
+        scheme, _, token = connection.headers.get("authorization", "").partition(" ")
+        token = token.strip()
+        if scheme.lower() == "bearer" and token:
+            if token.startswith(API_TOKEN_PREFIX):
+                return f"token:{digest(token)[:32]}", self.per_token
+            claims = read_access(token, secret=self.secret)
+            if claims is not None:
+                return f"account:{claims.user_id}", self.per_account
+        return f"address:{address_of(connection)}", self.per_address
+
     async def request(
         self, connection: HTTPConnection, now: float, cost: float = 1
     ) -> tuple[Rule, Taken]:
-        """Spends `cost` from the bucket of whoever sent the request: its API token's, its
-        account's, or its address's."""
-        user = connection.user
-        if getattr(user, "api_token", None) is not None:
-            key, rule = f"token:{user.api_token.id}", self.per_token
-        elif getattr(user, "user", None) is not None:
-            key, rule = f"account:{user.user.id}", self.per_account
-        else:
-            key, rule = f"address:{address_of(connection)}", self.per_address
-        return rule, await self._take(key, cost, rule, now)
-
-    async def _take(self, key: str, cost: float, rule: Rule, now: float) -> Taken:
-        try:
-            return await self.buckets.take(key, cost, rule, now)
-        except RedisError:  # shared buckets unreachable: serve rather than refuse everyone
-            return Taken(True, rule.capacity, 0.0, 0.0)
+        """Spends `cost` from the bucket of whoever sent the request."""
+        key, rule = self.caller(connection)
+        return rule, await self.buckets.take(key, cost, rule, now)
 
     async def login(self, email: str, address: str, now: float) -> bool:
         """Whether one more sign-in attempt may be checked: a guesser gets a few tries at an
@@ -141,7 +158,7 @@ class RateLimits:
             (f"login:{email}:{address}", self.logins_per_account),
             (f"login:{email}", loose),
         ):
-            if not (await self._take(key, 1, rule, now)).allowed:
+            if not (await self.buckets.take(key, 1, rule, now)).allowed:
                 return False
         return True
 

@@ -1,0 +1,64 @@
+"""Request bodies capped before they are read whole: 413 past the limit.
+
+A JSON body may be `json_bytes`; a multipart upload one file of `upload_bytes` plus the
+operations, the map and the part headers. A declared Content-Length over the cap is
+refused at once; a body without one (chunked) is counted as it arrives. The shape is
+Starlette's own RequestBodyLimitMiddleware, with Dateline's JSON refusal and two caps.
+"""
+
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from endpoint.preflight import content_type
+from endpoint.refusal import refusal
+
+MULTIPART_OVERHEAD = 64 * 1024  # the operations, the map and the part headers
+TOO_LARGE = "The request body is larger than allowed."
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class BodyLimitMiddleware:
+    def __init__(self, app: ASGIApp, *, json_bytes: int, upload_bytes: int) -> None:
+        self.app = app
+        self.json_bytes = json_bytes
+        self.upload_bytes = upload_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        upload = content_type(headers) == "multipart/form-data"
+        cap = self.upload_bytes + MULTIPART_OVERHEAD if upload else self.json_bytes
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > cap:
+            message = (
+                f"An upload may be at most {self.upload_bytes} bytes." if upload else TOO_LARGE
+            )
+            await refusal(413, message)(scope, receive, send)
+            return
+        seen = 0
+        started = False
+
+        async def capped() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > cap:
+                raise _TooLarge
+            return message
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, capped, watched)
+        except _TooLarge:
+            if started:  # too late to refuse: the answer is on its way
+                raise
+            await refusal(413, TOO_LARGE)(scope, receive, send)

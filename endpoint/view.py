@@ -1,0 +1,235 @@
+"""The GraphQL view: Strawberry's ASGI app with Dateline's hooks, and nothing else.
+
+Its hooks: the per-request context, reading the request (persisted documents, batches,
+uploads), running the operation (public ones within a time limit, marked for the answer
+cache when they are worth keeping), encoding with orjson, and the GraphiQL page. Rate
+limits, CSRF, body caps, caching and authentication are the layers in front of it.
+"""
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import orjson
+import strawberry
+from cross_web import HTTPException
+from cross_web.request._starlette import StarletteRequestAdapter
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
+from strawberry.asgi import GraphQL
+from strawberry.types import ExecutionResult
+
+import playground
+from auth.tokens import TokenPolicy
+from auth.viewer import viewer_of
+from cache import http
+from cache.documents import DocumentRefused, Documents
+from endpoint.refusal import Refused, refusal
+from media.policy import MediaPolicy
+from resolvers import previews
+from resolvers.context import Context
+from throttling.buckets import RateLimits
+
+TIMED_OUT = "The operation took too long and was stopped."
+
+
+@dataclass(frozen=True)
+class Newsroom:
+    """What every request's context shares, built once with the app."""
+
+    locales: frozenset[str]
+    default_locale: str
+    media: MediaPolicy
+    tokens: TokenPolicy
+    limits: RateLimits
+    invalidate: Callable[[set[str]], Awaitable[None]]
+    clock: Callable[[], datetime]
+
+
+class _Adapter(StarletteRequestAdapter):
+    """Strawberry's request adapter, with the request it adapts in reach of the hooks."""
+
+    def __init__(self, request: Request) -> None:
+        super().__init__(request)
+        self.request = request
+
+
+class GraphQLView(GraphQL[Context, None]):
+    request_adapter_class = _Adapter
+
+    def __init__(
+        self,
+        graphql_schema: strawberry.Schema,
+        *,
+        newsroom: Newsroom,
+        documents: Documents,
+        ide: bool,
+        public_timeout: float,
+        max_batch: int,
+    ) -> None:
+        super().__init__(
+            graphql_schema,
+            allow_queries_via_get=True,
+            multipart_uploads_enabled=True,  # guarded by parse_multipart and the layers
+            graphql_ide="graphiql" if ide else None,
+        )
+        self.newsroom = newsroom
+        self.documents = documents
+        self.public_timeout = public_timeout
+        self.max_batch = max_batch
+        example, *self.workflow = playground.tabs()
+        self.example_query = example["query"]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        try:
+            response = await self.run(request)
+        except (Refused, DocumentRefused) as refused:
+            response = _refusal(refused)
+        except StarletteHTTPException as error:  # a malformed multipart body
+            response = refusal(error.status_code, str(error.detail))
+        except HTTPException as error:
+            # Malformed JSON, a missing query, a mutation over GET: JSON, not text.
+            response = refusal(error.status_code, error.reason)
+        finally:
+            await request.close()  # uploaded parts are spooled to files Strawberry leaves open
+        await response(scope, receive, send)
+
+    async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
+        viewer = viewer_of(request)
+        newsroom = self.newsroom
+        return Context(
+            request=request,
+            response=response,
+            locales=newsroom.locales,
+            default_locale=newsroom.default_locale,
+            media=newsroom.media,
+            tokens=newsroom.tokens,
+            viewer=viewer,
+            now=newsroom.clock(),
+            draft_ids=await previews.scope(viewer.preview_of)
+            if viewer.preview_of is not None
+            else frozenset(),
+            invalidate=newsroom.invalidate,
+            limits=newsroom.limits,
+        )
+
+    async def parse_http_body(self, request_adapter: Any) -> Any:
+        """Resolves automatic persisted queries (Apollo's protocol) and registered documents."""
+        data = await super().parse_http_body(request_adapter)
+        public = viewer_of(request_adapter.request).public
+        for item in data if isinstance(data, list) else [data]:
+            item.query = await self.documents.resolve(item.query, item.extensions, public=public)
+        return data
+
+    def parse_json(self, data: str | bytes) -> Any:
+        # The stock parser lets invalid UTF-8 and non-object JSON ("hi", 5, null) through
+        # to code that expects a dict, which answered 500.
+        try:
+            parsed = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            raise HTTPException(400, "Unable to parse request body as JSON") from None
+        if isinstance(parsed, list):
+            self._check_batch(len(parsed))
+        elif not isinstance(parsed, dict):
+            raise HTTPException(400, "Expected a JSON object")
+        return parsed
+
+    def _check_batch(self, operations: int) -> None:
+        """A JSON array is a batch: refused unless DATELINE_MAX_BATCH allows that many."""
+        if self.max_batch == 1:
+            raise Refused(400, "Batching is not enabled: send one operation.", "BATCH_NOT_ALLOWED")
+        if operations > self.max_batch:
+            raise Refused(
+                400,
+                f"A batch may hold at most {self.max_batch} operations; it has {operations}.",
+                "BATCH_NOT_ALLOWED",
+            )
+
+    async def parse_multipart(self, request_adapter: Any) -> dict[str, str]:
+        """An upload, read only for a signed-in account, and only one file of it.
+
+        Without this, anyone could make the server spool a thousand large parts to disk
+        before any resolver looked at who was asking.
+        """
+        request: Request = request_adapter.request
+        if viewer_of(request).user is None:
+            raise HTTPException(403, "Uploads are for newsroom accounts; sign in first.")
+        await request.form(max_files=1, max_fields=2)  # Strawberry then reads the same form
+        # The stock parser answers a `map` naming a path that is not there (or not a
+        # container) with a 500; the multipart spec's own error for it is a 400.
+        try:
+            return await super().parse_multipart(request_adapter)
+        except (TypeError, IndexError, AttributeError, ValueError, KeyError):
+            raise HTTPException(
+                400, "The multipart map names a part or a path that is not there"
+            ) from None
+
+    async def execute_operation(
+        self,
+        request: Request,
+        request_adapter: Any,
+        request_data: Any,
+        context: Context,
+        root_value: None,
+        sub_response: Response,
+    ) -> Any:
+        """Runs the operation. A public one is stopped after `public_timeout` seconds (a
+        stranger's query must not hold a worker; editors' are not cut short), and its
+        answer is marked for the answer cache when it is a query that succeeded."""
+        run = super().execute_operation(
+            request=request,
+            request_adapter=request_adapter,
+            request_data=request_data,
+            context=context,
+            root_value=root_value,
+            sub_response=sub_response,
+        )
+        if not context.viewer.public:
+            sub_response.headers["cache-control"] = "private, no-store"
+            return await run
+        try:
+            result = await asyncio.wait_for(run, self.public_timeout)
+        except TimeoutError:
+            raise Refused(503, TIMED_OUT, "TIMEOUT") from None
+        if (
+            isinstance(result, ExecutionResult)
+            and not result.errors
+            and sub_response.status_code is None
+            and "authorization" not in request.headers  # only those the cache layer takes
+            and http.is_query(request_data.query or "", request_data.operation_name)
+        ):
+            # The keys of everything it shows: what the cache (and a CDN) drop it by.
+            sub_response.headers["surrogate-key"] = " ".join(sorted(context.loaders.keys))
+        else:
+            # Errors and mutations are not kept here, so nobody downstream may keep them.
+            sub_response.headers["cache-control"] = "no-store"
+        return result
+
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data)  # several times faster than the json module on big pages
+
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        # A persisted-query GET has no `query` either; it wants data, whatever it accepts.
+        persisted = request.query_params.get("extensions") is not None
+        return not persisted and super().should_render_graphql_ide(request)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return playground.page(
+            graphql_path=request.url.path, example_query=self.example_query, workflow=self.workflow
+        )
+
+
+def _refusal(refused: Refused | DocumentRefused) -> Response:
+    if isinstance(refused, Refused):
+        return refused.response()
+    # Never kept (refusals are not): a CDN keeping PERSISTED_QUERY_NOT_FOUND would break
+    # the URL for good.
+    return refusal(refused.status, refused.message, refused.code)

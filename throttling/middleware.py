@@ -1,0 +1,33 @@
+"""Rate limits as an ASGI layer: every request pays one from its caller's bucket first.
+
+It stands in front of everything else, the answer cache included, so a cached answer
+costs its caller like any other; an operation's extra cost (its node count) is charged
+later, when the operation is checked (schema.limits).
+"""
+
+from collections.abc import Callable
+
+from starlette.requests import HTTPConnection
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from endpoint.refusal import refusal
+from throttling.buckets import RateLimits, headers
+
+MESSAGE = "Too many requests; slow down (see Retry-After)."
+
+
+class RateLimitMiddleware:
+    def __init__(self, app: ASGIApp, limits: RateLimits, clock: Callable[[], float]) -> None:
+        self.app = app
+        self.limits = limits
+        self.clock = clock  # Unix time, the app's clock
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        rule, taken = await self.limits.request(HTTPConnection(scope), self.clock())
+        if taken.allowed:
+            await self.app(scope, receive, send)
+            return
+        await refusal(429, MESSAGE, "RATE_LIMITED", headers(rule, taken))(scope, receive, send)
