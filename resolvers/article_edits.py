@@ -84,17 +84,12 @@ _LIMITS = {
 }
 
 
-def _public(article: models.Article) -> bool:
-    """Out for readers, or going out on its own (scheduled): its writes change what they see."""
-    return article.status != models.ArticleStatus.DRAFT and article.deleted_at is None
-
-
 async def record_revision(
     ctx: Context, article: models.Article, author: models.User, message: str = ""
 ) -> None:
-    ctx.changed_articles[article.id] = ctx.changed_articles.get(article.id, False) or _public(
-        article
-    )
+    ctx.changed_articles[article.id] = ctx.changed_articles.get(
+        article.id, False
+    ) or surrogates.public(article)
     await models.Revision.create(
         article=article,
         version=article.version,
@@ -184,12 +179,12 @@ async def editable(
         raise NotFound(f"No article {article_id} {where}".strip() + ".", ("id",))
     may_edit(user, article)
     if article.id not in ctx.changed_articles:
-        ctx.changed_articles[article.id] = _public(article)
-        if _public(article):  # a picture this write removes stops being public
-            shown = await models.Caption.filter(article_id=article.id).values_list(
-                "image_id", flat=True
-            )
-            ctx.changed_keys.update(surrogates.image(int(str(i))) for i in shown)
+        seen = surrogates.public(article)
+        ctx.changed_articles[article.id] = seen
+        # A picture this write removes may stop being public: what it was, to compare.
+        ctx.pictures_before[article.id] = (
+            await surrogates.pictures_shown(article) if seen else frozenset()
+        )
     return user, article
 
 

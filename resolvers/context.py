@@ -42,6 +42,8 @@ class Context:
     # Drops public responses showing any of these keys (the response cache, and a CDN).
     invalidate: Callable[[set[str]], Awaitable[None]] = _nothing
     changed_articles: dict[int, bool] = field(default_factory=dict)
+    # The pictures each changed article showed readers before this request wrote to it.
+    pictures_before: dict[int, frozenset[int]] = field(default_factory=dict)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

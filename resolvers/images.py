@@ -14,7 +14,8 @@ async def by_id(ctx: Context, image_id: int) -> models.Image | None:
     """An image by id. Readers get it only if a published article uses it (a draft's
     photos stay unseen); newsroom accounts get any, a fresh upload included."""
     rows = models.Image.filter(id=image_id)
-    ctx.loaders.keys.add(surrogates.image(image_id))  # found or not: publishing may show it
+    # Found or not: publishing may show it, and a rights edit changes what it shows.
+    ctx.loaders.keys.update((surrogates.image(image_id), surrogates.picture_use(image_id)))
     if ctx.viewer.user is None:
         used = models.Caption.filter(ctx.loaders.visible("article__")).values("image_id")
         rows = rows.filter(id__in=Subquery(used))

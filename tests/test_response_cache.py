@@ -327,3 +327,72 @@ async def test_a_document_too_large_to_run_is_never_stored(client: httpx.AsyncCl
 
     assert stored.json()["errors"][0]["extensions"] == {"code": "DOCUMENT_TOO_LARGE"}
     assert by_hash.json()["errors"][0]["extensions"] == {"code": "PERSISTED_QUERY_NOT_FOUND"}
+
+
+async def test_a_picture_shared_by_two_articles_ties_their_pages_only_through_itself(
+    client: httpx.AsyncClient, gql: GraphQL
+) -> None:
+    """An article's text edit drops the pages showing that article, not the pages that
+    merely share its picture; an edit of the picture's rights drops every page showing it."""
+    token = await desk(gql)
+    picture = await factories.image(credit_line="Agency")
+    tide = await factories.article(slug="tide", headline="Tide", lead=picture)
+    await factories.article(slug="alps", headline="Alps", lead=picture)
+    page = "query($slug: String!) { article(slug: $slug) { headline leadImage { credit } } }"
+    lookup = "query($id: ID!) { image(id: $id) { ... on Image { creditLine } } }"
+    pages: dict[str, tuple[str, dict[str, Any]]] = {
+        "tide": (page, {"slug": "tide"}),
+        "alps": (page, {"slug": "alps"}),
+        "picture": (lookup, {"id": global_id("Image", picture.id)}),
+    }
+    for query, variables in pages.values():
+        await read(client, query, **variables)
+
+    retitled = await gql(
+        """mutation($id: ID!) { updateArticle(id: $id, expectedVersion: 1,
+          input: {headline: "Tide gauges"}) { __typename } }""",
+        bearer=token,
+        id=global_id("Article", tide.id),
+    )
+    after_text = {name: seen(await read(client, q, **v)) for name, (q, v) in pages.items()}
+    credited = await gql(
+        """mutation($id: ID!) { updateImage(id: $id, input: {copyrightHolder: "Reuters"})
+          { __typename } }""",
+        bearer=token,
+        id=global_id("Image", picture.id),
+    )
+    after_rights = {name: seen(await read(client, q, **v)) for name, (q, v) in pages.items()}
+
+    assert retitled["data"] == {"updateArticle": {"__typename": "Article"}}
+    assert credited["data"] == {"updateImage": {"__typename": "Image"}}
+    old, new = "© Agency 2024 / Ed Photographer", "© Reuters 2024 / Ed Photographer"
+    assert after_text == {
+        "tide": ("MISS", {"article": {"headline": "Tide gauges", "leadImage": {"credit": old}}}),
+        "alps": ("HIT", {"article": {"headline": "Alps", "leadImage": {"credit": old}}}),
+        "picture": ("HIT", {"image": {"creditLine": old}}),
+    }
+    assert after_rights == {
+        "tide": ("MISS", {"article": {"headline": "Tide gauges", "leadImage": {"credit": new}}}),
+        "alps": ("MISS", {"article": {"headline": "Alps", "leadImage": {"credit": new}}}),
+        "picture": ("MISS", {"image": {"creditLine": new}}),
+    }
+
+
+async def test_a_picture_a_published_article_stops_using_is_gone_from_its_lookup(
+    client: httpx.AsyncClient, gql: GraphQL
+) -> None:
+    token = await desk(gql)
+    picture = await factories.image()
+    tide = await factories.article(slug="tide", lead=picture)
+    lookup = "query($id: ID!) { image(id: $id) { ... on Image { id } } }"
+    before = await read(client, lookup, id=global_id("Image", picture.id))
+
+    await gql(
+        "mutation($id: ID!) { unpublishArticle(id: $id, expectedVersion: 1) { __typename } }",
+        bearer=token,
+        id=global_id("Article", tide.id),
+    )
+    after = await read(client, lookup, id=global_id("Image", picture.id))
+
+    assert seen(before) == ("MISS", {"image": {"id": global_id("Image", picture.id)}})
+    assert seen(after) == ("MISS", {"image": None})
