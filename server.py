@@ -1,9 +1,10 @@
 """The ASGI app: `dateline serve` (or `uvicorn server:app`).
 
-Wiring only: the settings, the layers in front of each route, the routes, and the
+Wiring only: the settings, the layers in front of the routes, the routes, and the
 resources the lifespan owns. A GraphQL request passes, in order: rate limits (every
-request pays, cached answers too), the CSRF preflight rule, the body cap, the answer
-cache (public requests answered from memory), authentication, then the GraphQL view.
+request pays, cached answers too; pictures pay the same), the CSRF preflight rule, the
+body cap, the answer cache (public requests answered from memory), then routing,
+authentication and the GraphQL view.
 """
 
 import asyncio
@@ -46,6 +47,7 @@ from throttling.buckets import MemoryBuckets, RateLimits, RedisBuckets, Rule
 from throttling.middleware import RateLimitMiddleware
 
 GRAPHQL_PATH = "/graphql"
+MEDIA_PATH = "/media/"
 
 Clock = Callable[[], datetime]
 
@@ -161,8 +163,6 @@ def create_app(
     def unix_now() -> float:
         return clock().timestamp()
 
-    charged = Middleware(RateLimitMiddleware, limits=rates, clock=unix_now)
-
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         # Tortoise 1.x binds its connections to the task that opened them; the Starlette
@@ -180,37 +180,34 @@ def create_app(
                 if shared is not None:
                     await shared.aclose()
 
+    # In front of routing (Starlette's router and exception layers cost a cached answer
+    # more than the cache does), each on the paths it guards.
+    layers = [
+        *_cors(settings.cors_origins),
+        Middleware(
+            RateLimitMiddleware, limits=rates, clock=unix_now, paths=(GRAPHQL_PATH, MEDIA_PATH)
+        ),
+        Middleware(PreflightMiddleware, path=GRAPHQL_PATH, required=settings.csrf_prevention),
+        Middleware(
+            BodyLimitMiddleware,
+            path=GRAPHQL_PATH,
+            json_bytes=settings.max_body_bytes,
+            upload_bytes=settings.max_upload_bytes,
+        ),
+        Middleware(AnswerCacheMiddleware, path=GRAPHQL_PATH, answers=answers, clock=unix_now),
+    ]
+    authenticated = Middleware(
+        AuthenticationMiddleware, backend=TokenBackend(secret), on_error=refuse
+    )
     app = Starlette(
         routes=[
-            Route(
-                GRAPHQL_PATH,
-                view,
-                methods=["GET", "POST"],
-                middleware=[
-                    charged,
-                    Middleware(PreflightMiddleware, required=settings.csrf_prevention),
-                    Middleware(
-                        BodyLimitMiddleware,
-                        json_bytes=settings.max_body_bytes,
-                        upload_bytes=settings.max_upload_bytes,
-                    ),
-                    Middleware(AnswerCacheMiddleware, answers=answers, clock=unix_now),
-                    Middleware(
-                        AuthenticationMiddleware, backend=TokenBackend(secret), on_error=refuse
-                    ),
-                ],
-            ),
+            Route(GRAPHQL_PATH, view, methods=["GET", "POST"], middleware=[authenticated]),
             Route("/healthz", health.healthz),
             Route("/readyz", health.readyz),
             *playground.routes(),
-            Route(
-                "/media/{path:path}",
-                MediaRoute(media),
-                methods=["GET", "HEAD"],
-                middleware=[charged],
-            ),
+            Route(MEDIA_PATH + "{path:path}", MediaRoute(media), methods=["GET", "HEAD"]),
         ],
-        middleware=_cors(settings.cors_origins),
+        middleware=layers,
         lifespan=lifespan,
     )
     app.state.answers = answers

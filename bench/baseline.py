@@ -1,11 +1,11 @@
 """S0, the physical limit: a bare Starlette app returning bytes Dateline returned.
 
-`bench.run` captures each page's response from the real server and writes it to
-BENCH_S0_DIR as `<page>.json` plus `<page>.headers.json` (ETag and Cache-Control);
-`GET /<page>` answers those bytes, and `304` when If-None-Match names the ETag (the
-"bare 304" that S4 is compared with). Served with uvicorn's factory mode:
+`bench.run` captures each page's cached response from the real server and writes it to
+BENCH_S0_DIR as `<page>.json` plus `<page>.headers.json` (every header Dateline sent but
+uvicorn's own); `GET /<page>` answers those bytes, and `304` when If-None-Match names the
+ETag (the "bare 304" that S4 is compared with). Served as Dateline is:
 
-    uvicorn bench.baseline:app --factory --workers 2
+    python -m workers bench.baseline:app --factory --workers 2
 """
 
 import json
@@ -25,7 +25,7 @@ def _page(body: bytes, headers: dict[str, str]) -> Callable[[Request], Awaitable
     async def endpoint(request: Request) -> Response:
         if request.headers.get("if-none-match") == etag:
             return Response(status_code=304, headers=headers)
-        return Response(body, media_type="application/json", headers=headers)
+        return Response(body, headers=headers)
 
     return endpoint
 

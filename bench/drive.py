@@ -80,6 +80,35 @@ def _children(parent: int) -> list[int]:
     return found
 
 
+def _tree(root: int) -> list[int]:
+    """`root` and every process below it."""
+    found, frontier = [root], [root]
+    while frontier:
+        frontier = [child for parent in frontier for child in _children(parent)]
+        found += frontier
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time `pid` has used so far (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
+def _written(pid: int) -> int:
+    """Bytes `pid` has passed to write(2) and writev(2): uvloop sends responses with them."""
+    try:
+        for line in Path(f"/proc/{pid}/io").read_text().splitlines():
+            if line.startswith("wchar:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def _status_mb(pid: int, key: str) -> float | None:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -148,17 +177,16 @@ class Server:
         values = [_status_mb(pid, key) for pid in self.workers()]
         return [value for value in values if value is not None]
 
-    def cpu_seconds(self) -> list[float]:
-        """User + system CPU time each worker has used so far."""
-        ticks = os.sysconf("SC_CLK_TCK")
-        found = []
-        for pid in self.workers():
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-            except OSError:
-                continue
-            found.append((int(fields[11]) + int(fields[12])) / ticks)  # utime, stime
-        return found
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the whole process tree (supervisor and workers)."""
+        if self.process is None:
+            return 0.0
+        return sum(cpu_seconds(pid) for pid in _tree(self.process.pid))
+
+    def written(self) -> list[int]:
+        """Bytes each worker has written so far: with every request the same, the shares
+        of these are the workers' shares of the requests."""
+        return [_written(pid) for pid in self.workers()]
 
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
@@ -193,8 +221,10 @@ class Measure:
     p99_ms: float
     requests: int
     errors: int
-    # Share of the run's worker CPU time spent by the busiest worker (0.5: even).
+    # The busiest worker's share of the requests (0.5: even, with two workers).
     busiest: float | None = None
+    cpu_ms: float | None = None  # server CPU (the whole process tree) per request
+    redis_cpu_ms: float | None = None  # Redis's CPU per request, beside the server's
 
 
 _UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3}
@@ -271,7 +301,7 @@ class Loader:
         expect_size: int | None = None,
     ) -> Measure:
         if self.wrk:
-            return self._wrk(self.wrk, port, target, connections)
+            return self._wrk(self.wrk, port, target, connections, self.duration)
         request = self.workdir / "request.http"
         request.write_bytes(target.raw(port))
         argv = [
@@ -282,7 +312,7 @@ class Loader:
             f"--request-file={request}",
             f"--connections={connections}",
             f"--duration={self.duration}",
-            f"--warmup={self.warmup}",
+            "--warmup=0",
             f"--expect-status={expect_status}",
         ]
         if expect_size is not None:
@@ -297,20 +327,28 @@ class Loader:
             errors=found["errors"],
         )
 
+    def warm(self, port: int, target: Target, connections: int) -> None:
+        """Load that is not measured: connections opened, caches filled, code paths hot."""
+        if self.warmup <= 0:
+            return
+        if self.wrk:
+            self._wrk(self.wrk, port, target, connections, self.warmup)
+            return
+        fetch(port, target)
+
     @property
     def timeout(self) -> float:
         return self.warmup + self.duration + 60
 
-    def _wrk(self, wrk: str, port: int, target: Target, connections: int) -> Measure:
+    def _wrk(
+        self, wrk: str, port: int, target: Target, connections: int, seconds: float
+    ) -> Measure:
         script = self.workdir / "request.lua"
         script.write_text(wrk_script(target))
         url = f"http://{HOST}:{port}"
         threads = f"-t{min(2, connections)}"
-        common = [wrk, threads, f"-c{connections}", f"-s{script}", "--latency"]
-        if self.warmup > 0:
-            warm = [*common, f"-d{max(1, round(self.warmup))}s", url]
-            subprocess.run(warm, capture_output=True, check=True, timeout=self.timeout)
-        argv = [*common, f"-d{max(1, round(self.duration))}s", url]
+        argv = [wrk, threads, f"-c{connections}", f"-s{script}", "--latency"]
+        argv += [f"-d{max(1, round(seconds))}s", url]
         done = subprocess.run(
             argv, capture_output=True, check=True, text=True, timeout=self.timeout
         )

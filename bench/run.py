@@ -1,20 +1,25 @@
 """Dateline against a bare Starlette baseline, in one run on one machine.
 
-    .venv/bin/python -m bench.run [--duration 5] [--connections 16] [--articles 1000]
-                                  [--database-url sqlite://...|postgres://...]
+    .venv/bin/python -m bench.run [--rounds 3] [--duration 3] [--connections 16]
+                                  [--articles 1000] [--database-url sqlite://...|postgres://...]
 
-Seeds a database in a temporary directory, then measures, for the homepage and the
-article page, at 1 connection (latency) and N connections (throughput):
+Seeds a database in a temporary directory, starts every server at once (each with two
+workers, served as `dateline serve` serves Dateline: uvloop, httptools, a SO_REUSEPORT
+socket per worker), then measures, for the homepage and the article page, at 1 connection
+(latency) and N connections (throughput), round after round, every scenario in turn:
 
-  S0      a bare Starlette route returning the bytes Dateline returned
+  S0      a bare Starlette route returning the bytes Dateline returned (headers too)
   S0-304  the same route answering If-None-Match with 304 (the bare 304)
   S1      the same SQL and orjson without GraphQL (bench/floor.py)
   S2      POST /graphql with Cache-Control: no-cache (uncached)
-  S3      persisted-query GET served from the response cache
+  S3      persisted-query GET served from the answer cache
   S4      that GET with If-None-Match: 304
 
-A scenario the server does not offer yet is reported as n/a. Writes
-bench/results/latest.md and latest.png. A tool, not a test: nothing is asserted.
+Each figure is the median of the rounds. Beside req/s and latency: server CPU per
+request (the process tree's utime + stime over the requests served), Redis's CPU per
+request, and the busiest worker's share of the requests. A scenario the server does not
+offer is n/a. Writes bench/results/latest.md and latest.png. A tool, not a test: nothing
+is asserted. Profiles of the same requests: bench/profile.py.
 """
 
 import argparse
@@ -27,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,7 +42,17 @@ from urllib.parse import urlencode, urlsplit
 import redis
 
 from bench import report
-from bench.drive import Loader, Measure, Reply, Server, Target, fetch, free_port, serving
+from bench.drive import (
+    Loader,
+    Measure,
+    Reply,
+    Server,
+    Target,
+    cpu_seconds,
+    fetch,
+    free_port,
+    serving,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "queries"
@@ -57,9 +73,13 @@ class Page:
 class Scenario:
     key: str
     page: str
-    single: Measure | None = None  # 1 connection
-    many: Measure | None = None  # N connections
+    server: "Server"
+    target: Target
+    expect_status: int = 200
+    expect_size: int | None = None
     note: str = ""
+    single: list[Measure] = field(default_factory=list)  # 1 connection, per round
+    many: list[Measure] = field(default_factory=list)  # N connections, per round
 
 
 @dataclass
@@ -67,6 +87,7 @@ class Results:
     options: argparse.Namespace
     loader: str
     scenarios: list[Scenario] = field(default_factory=list)
+    missing: dict[tuple[str, str], str] = field(default_factory=dict)  # (key, page) -> why
     rss: dict[str, list[float]] = field(default_factory=dict)  # server -> peak MB per worker
     idle_rss: dict[str, list[float]] = field(default_factory=dict)
     sql: dict[str, str] = field(default_factory=dict)  # label -> count (or n/a)
@@ -168,9 +189,7 @@ def dateline(tmp: Path, results: Results, url: str, workers: int, **extra: str) 
     return Server(name, argv, env, tmp, port, workers)
 
 
-def uvicorn(
-    name: str, app: str, tmp: Path, results: Results, url: str, workers: int, **extra: str
-) -> Server:
+def served(name: str, app: str, tmp: Path, url: str, workers: int, **extra: str) -> Server:
     """Served as `dateline serve` serves Dateline (workers.supervisor), another app."""
     port = free_port()
     argv = [sys.executable, "-m", "workers", app, "--factory", "--host=127.0.0.1", f"--port={port}"]
@@ -189,7 +208,7 @@ def seed(tmp: Path, database_url: str, articles: int) -> None:
 def count_sql(tmp: Path, url: str, page_list: list[Page], results: Results) -> None:
     """SQL per uncached request, from short debug runs (never the measured servers)."""
     graphql = dateline(tmp, results, url, 1, DATELINE_DEBUG="true")
-    floor = uvicorn("floor-debug", "bench.floor:app", tmp, results, url, 1, BENCH_SQL_COUNT="1")
+    floor = served("floor-debug", "bench.floor:app", tmp, url, 1, BENCH_SQL_COUNT="1")
     home, article = page_list
     with serving(graphql), serving(floor):
 
@@ -212,82 +231,36 @@ def count_sql(tmp: Path, url: str, page_list: list[Page], results: Results) -> N
         results.sql["S1 article page"] = theirs(article.floor_path)
 
 
-def measure(
-    loader: Loader,
-    connections: int,
-    server: Server,
-    scenario: Scenario,
-    target: Target,
-    *,
-    expect_status: int = 200,
-    expect_size: int | None = None,
-) -> Scenario:
+def measure(loader: Loader, connections: int, scenario: Scenario, redis_pid: int | None) -> None:
+    """One round of a scenario: at 1 connection, then at N."""
+    server = scenario.server
     for count in dict.fromkeys((1, connections)):
-        before = server.cpu_seconds()
+        loader.warm(server.port, scenario.target, count)
+        cpu, written = server.cpu_seconds(), server.written()
+        store = cpu_seconds(redis_pid) if redis_pid else 0.0
         found = loader.run(
-            server.port, target, count, expect_status=expect_status, expect_size=expect_size
+            server.port,
+            scenario.target,
+            count,
+            expect_status=scenario.expect_status,
+            expect_size=scenario.expect_size,
         )
-        spent = [b - a for a, b in zip(before, server.cpu_seconds(), strict=False)]
-        if len(spent) > 1 and sum(spent) > 0:
-            found = replace(found, busiest=max(spent) / sum(spent))
+        served = max(found.requests, 1)
+        shares = [b - a for a, b in zip(written, server.written(), strict=False)]
+        found = replace(
+            found,
+            cpu_ms=(server.cpu_seconds() - cpu) * 1000 / served,
+            redis_cpu_ms=(cpu_seconds(redis_pid) - store) * 1000 / served if redis_pid else None,
+            busiest=max(shares) / sum(shares) if len(shares) > 1 and sum(shares) > 0 else None,
+        )
         if count == 1:
-            scenario.single = found
+            scenario.single.append(found)
         if count == connections:
-            scenario.many = found
+            scenario.many.append(found)
         print(
             f"  {scenario.key:7} {scenario.page:9} c={count:<3} {report.describe(found)}",
             flush=True,
         )
-    return scenario
-
-
-def run_dateline(
-    tmp: Path, url: str, loader: Loader, page_list: list[Page], results: Results
-) -> dict[str, tuple[bytes, dict[str, str]]]:
-    """S2, S3 and S4; returns each page's reference bytes and cache headers for S0."""
-    captured: dict[str, tuple[bytes, dict[str, str]]] = {}
-    server = dateline(tmp, results, url, WORKERS)
-    n = results.options.connections
-    with serving(server):
-        results.idle_rss["Dateline"] = server.memory("VmRSS")
-        for page in page_list:
-            reference = fetch(server.port, post(page))
-            if _data(reference) is None:
-                raise RuntimeError(f"{page.name}: {reference.status} {reference.body[:500]!r}")
-            body = reference.body
-            results.sizes[page.name] = len(body)
-            size = len(body)
-            results.scenarios.append(
-                measure(loader, n, server, Scenario("S2", page.name), post(page), expect_size=size)
-            )
-            cached = _persisted(server.port, page, results)
-            headers: dict[str, str] = {}
-            s3, s4 = Scenario("S3", page.name), Scenario("S4", page.name)
-            if cached is None:
-                s3.note = s4.note = "no persisted-query GET"
-            else:
-                if cached.headers.get("x-cache", "").upper() != "HIT":
-                    s3.note = "served without X-Cache: HIT"
-                if cached.body != body:
-                    results.checks.append(
-                        f"{page.name}: the cached GET differs from the POST's bytes"
-                    )
-                headers = {
-                    k: cached.headers[k] for k in ("etag", "cache-control") if k in cached.headers
-                }
-                measure(loader, n, server, s3, persisted(page), expect_size=len(cached.body))
-                etag = cached.headers.get("etag")
-                conditional = Target(
-                    "GET", persisted(page).path, {**PREFLIGHT, "If-None-Match": etag or ""}
-                )
-                if etag and fetch(server.port, conditional).status == 304:
-                    measure(loader, n, server, s4, conditional, expect_status=304)
-                else:
-                    s4.note = "no 304 for If-None-Match" if etag else "no ETag"
-            results.scenarios += [s3, s4]
-            captured[page.name] = (body, headers)
-        results.rss["Dateline"] = server.memory()
-    return captured
 
 
 def _persisted(port: int, page: Page, results: Results) -> Reply | None:
@@ -303,67 +276,122 @@ def _persisted(port: int, page: Page, results: Results) -> Reply | None:
     return reply
 
 
-def run_baseline(
-    tmp: Path,
-    url: str,
-    loader: Loader,
-    page_list: list[Page],
-    captured: dict[str, tuple[bytes, dict[str, str]]],
-    results: Results,
-) -> None:
+def dateline_scenarios(
+    server: Server, page: Page, results: Results
+) -> tuple[list[Scenario], bytes, dict[str, str]]:
+    """S2, S3 and S4 of a page; its reference bytes and cache headers, for S0."""
+    reference = fetch(server.port, post(page))
+    if _data(reference) is None:
+        raise RuntimeError(f"{page.name}: {reference.status} {reference.body[:500]!r}")
+    body = reference.body
+    results.sizes[page.name] = len(body)
+    found = [Scenario("S2", page.name, server, post(page), expect_size=len(body))]
+    cached = _persisted(server.port, page, results)
+    if cached is None:
+        results.missing[("S3", page.name)] = results.missing[("S4", page.name)] = (
+            "no persisted-query GET"
+        )
+        return found, body, {}
+    note = (
+        "" if cached.headers.get("x-cache", "").upper() == "HIT" else "served without X-Cache: HIT"
+    )
+    if cached.body != body:
+        results.checks.append(f"{page.name}: the cached GET differs from the POST's bytes")
+    # S0 sends the very bytes, headers included (the CDN's surrogate keys are most of a
+    # 304); uvicorn adds its own date and server to both.
+    headers: dict[str, str] = {
+        k: v for k, v in cached.headers.items() if k not in ("date", "server", "content-length")
+    }
+    found.append(
+        Scenario("S3", page.name, server, persisted(page), expect_size=len(cached.body), note=note)
+    )
+    etag = cached.headers.get("etag")
+    conditional = Target("GET", persisted(page).path, {**PREFLIGHT, "If-None-Match": etag or ""})
+    if etag and fetch(server.port, conditional).status == 304:
+        found.append(Scenario("S4", page.name, server, conditional, expect_status=304))
+    else:
+        results.missing[("S4", page.name)] = "no 304 for If-None-Match" if etag else "no ETag"
+    return found, body, headers
+
+
+def baseline_folder(tmp: Path, captured: dict[str, tuple[bytes, dict[str, str]]]) -> Path:
     folder = tmp / "s0"
     folder.mkdir()
     for name, (body, headers) in captured.items():
         etag = headers.get("etag") or f'"{hashlib.sha256(body).hexdigest()[:32]}"'
-        served = {"etag": etag, "cache-control": headers.get("cache-control", "public, max-age=60")}
+        served = {"content-type": "application/json", **headers, "etag": etag}
         (folder / f"{name}.json").write_bytes(body)
         (folder / f"{name}.headers.json").write_text(json.dumps(served))
-    server = uvicorn(
-        "baseline", "bench.baseline:app", tmp, results, url, WORKERS, BENCH_S0_DIR=str(folder)
+    return folder
+
+
+def baseline_scenarios(server: Server, folder: Path, page: Page, size: int) -> list[Scenario]:
+    etag = json.loads((folder / f"{page.name}.headers.json").read_text())["etag"]
+    get = Target("GET", f"/{page.name}")
+    conditional = Target("GET", f"/{page.name}", {"If-None-Match": etag})
+    return [
+        Scenario("S0", page.name, server, get, expect_size=size),
+        Scenario("S0-304", page.name, server, conditional, expect_status=304),
+    ]
+
+
+def floor_scenario(server: Server, page: Page, reference: bytes, results: Results) -> Scenario:
+    target = Target("GET", page.floor_path)
+    reply = fetch(server.port, target)
+    same = json.loads(reply.body) == json.loads(reference)
+    results.checks.append(
+        f"{page.name}: S1's document {'equals' if same else 'DIFFERS from'} S2's "
+        f"({len(reply.body)} bytes with orjson, {len(reference)} from GraphQL)"
     )
-    n = results.options.connections
-    with serving(server):
-        results.idle_rss["S0 (bare Starlette)"] = server.memory("VmRSS")
-        for page in page_list:
-            body, _ = captured[page.name]
-            etag = json.loads((folder / f"{page.name}.headers.json").read_text())["etag"]
-            get = Target("GET", f"/{page.name}")
-            results.scenarios.append(
-                measure(loader, n, server, Scenario("S0", page.name), get, expect_size=len(body))
-            )
-            conditional = Target("GET", f"/{page.name}", {"If-None-Match": etag})
-            s0_304 = Scenario("S0-304", page.name)
-            results.scenarios.append(
-                measure(loader, n, server, s0_304, conditional, expect_status=304)
-            )
-        results.rss["S0 (bare Starlette)"] = server.memory()
+    note = "" if same else "differs from S2"
+    return Scenario("S1", page.name, server, target, expect_size=len(reply.body), note=note)
 
 
-def run_floor(
-    tmp: Path,
-    url: str,
-    loader: Loader,
-    page_list: list[Page],
-    captured: dict[str, tuple[bytes, dict[str, str]]],
-    results: Results,
-) -> None:
-    server = uvicorn("floor", "bench.floor:app", tmp, results, url, WORKERS)
-    n = results.options.connections
-    with serving(server):
-        results.idle_rss["S1 (REST floor)"] = server.memory("VmRSS")
+def run_all(tmp: Path, url: str, loader: Loader, page_list: list[Page], results: Results) -> None:
+    """Every server up at once; then round after round of every scenario, so that the
+    machine's drift is shared by all of them and their ratios compare within a round."""
+    options = results.options
+    graphql = dateline(tmp, results, url, WORKERS)
+    with ExitStack() as running:
+        running.enter_context(serving(graphql))
+        results.idle_rss["Dateline"] = graphql.memory("VmRSS")
+        captured: dict[str, tuple[bytes, dict[str, str]]] = {}
+        ours: dict[str, list[Scenario]] = {}
         for page in page_list:
-            target = Target("GET", page.floor_path)
-            reply = fetch(server.port, target)
-            same = json.loads(reply.body) == json.loads(captured[page.name][0])
-            results.checks.append(
-                f"{page.name}: S1's document {'equals' if same else 'DIFFERS from'} S2's "
-                f"({len(reply.body)} bytes with orjson, {len(captured[page.name][0])} from GraphQL)"
-            )
-            scenario = Scenario("S1", page.name, note="" if same else "differs from S2")
-            results.scenarios.append(
-                measure(loader, n, server, scenario, target, expect_size=len(reply.body))
-            )
-        results.rss["S1 (REST floor)"] = server.memory()
+            ours[page.name], body, headers = dateline_scenarios(graphql, page, results)
+            captured[page.name] = (body, headers)
+        folder = baseline_folder(tmp, captured)
+        bare = served("baseline", "bench.baseline:app", tmp, url, WORKERS, BENCH_S0_DIR=str(folder))
+        floor = served("floor", "bench.floor:app", tmp, url, WORKERS)
+        for server, label in ((bare, "S0 (bare Starlette)"), (floor, "S1 (REST floor)")):
+            running.enter_context(serving(server))
+            results.idle_rss[label] = server.memory("VmRSS")
+        for page in page_list:
+            reference = captured[page.name][0]
+            results.scenarios += baseline_scenarios(bare, folder, page, len(reference))
+            results.scenarios.append(floor_scenario(floor, page, reference, results))
+            results.scenarios += ours[page.name]
+        redis_pid = _redis_pid(options.redis_url)
+        for round_ in range(1, options.rounds + 1):
+            print(f"round {round_} of {options.rounds}", flush=True)
+            for scenario in sorted(results.scenarios, key=_order):
+                measure(loader, options.connections, scenario, redis_pid)
+        results.rss["Dateline"] = graphql.memory()
+        results.rss["S0 (bare Starlette)"] = bare.memory()
+        results.rss["S1 (REST floor)"] = floor.memory()
+
+
+def _order(scenario: Scenario) -> tuple[int, int]:
+    return report.PAGES.index(scenario.page), report.KEYS.index(scenario.key)
+
+
+def _redis_pid(url: str) -> int | None:
+    """The Redis server's process, when it runs on this machine (its CPU is measured too)."""
+    try:
+        pid = int(redis.Redis.from_url(url).info("server")["process_id"])
+    except (redis.RedisError, KeyError, ValueError):
+        return None
+    return pid if Path(f"/proc/{pid}").exists() else None
 
 
 def describe_database(url: str) -> str:
@@ -379,7 +407,8 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--duration", type=float, default=5.0, help="seconds per measurement")
+    parser.add_argument("--rounds", type=int, default=3, help="each figure: the median of these")
+    parser.add_argument("--duration", type=float, default=3.0, help="seconds per measurement")
     parser.add_argument("--warmup", type=float, default=1.0, help="discarded seconds before each")
     parser.add_argument("--connections", type=int, default=16, help="for the throughput runs")
     parser.add_argument("--articles", type=int, default=1000, help="dateline seed --articles")
@@ -413,9 +442,7 @@ def main(argv: list[str] | None = None) -> int:
             f"seeded {options.articles} articles ({time.monotonic() - started:.0f} s)", flush=True
         )
         count_sql(tmp, url, page_list, results)
-        captured = run_dateline(tmp, url, loader, page_list, results)
-        run_baseline(tmp, url, loader, page_list, captured, results)
-        run_floor(tmp, url, loader, page_list, captured, results)
+        run_all(tmp, url, loader, page_list, results)
     finally:
         if not options.keep:
             shutil.rmtree(tmp, ignore_errors=True)

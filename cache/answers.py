@@ -97,19 +97,21 @@ class Answers:
             return Stamp("", self.counter)
         return await self.shared.started() if self.shared.healthy else None
 
-    async def keep(self, names: Iterable[str], entry: Entry, started: Stamp | None) -> Answer:
-        """Stores `entry` under each name (if it may be) and returns it ready to send."""
+    async def keep(
+        self, names: Iterable[str], entry: Entry, started: Stamp | None
+    ) -> tuple[Answer, bool]:
+        """Stores `entry` under each name, if it may be; it ready to send, and whether it
+        was kept (so is known valid now: nothing it shows was written since `started`)."""
         answer = self.policy.prepare(entry)
         if started is None:
-            return answer
+            return answer, False
         names = list(dict.fromkeys(names))
         if self.shared is not None:
             await self.shared.put(names, entry, started)
             if started.epoch != self.shared.epoch or not self.shared.healthy:
-                return answer
-        for name in names:
-            self.copy.put(name, answer, started.generation)
-        return answer
+                return answer, False
+        kept = [self.copy.put(name, answer, started.generation) for name in names]
+        return answer, all(kept)
 
     async def expiry(self, now: float) -> float:
         """Until when an entry may live (Unix time): the next scheduled or embargoed article

@@ -23,7 +23,7 @@ from cache.answers import Answers
 from cache.entry import Answer, Entry
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Asks:
     """The few request headers the cache reads, found in one pass."""
 
@@ -48,14 +48,21 @@ class _Asks:
 
 
 class AnswerCacheMiddleware:
-    def __init__(self, app: ASGIApp, answers: Answers, clock: Callable[[], float]) -> None:
+    def __init__(
+        self, app: ASGIApp, *, path: str, answers: Answers, clock: Callable[[], float]
+    ) -> None:
         self.app = app
+        self.path = path  # the GraphQL endpoint
         self.answers = answers
         self.clock = clock  # Unix time, the app's clock
         self.filling: dict[str, asyncio.Future[Answer | None]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in ("GET", "POST"):
+        if (
+            scope["type"] != "http"
+            or scope["path"] != self.path
+            or scope["method"] not in ("GET", "POST")
+        ):
             await self.app(scope, receive, send)
             return
         asks = _Asks.of(scope["headers"])
@@ -109,18 +116,20 @@ class AnswerCacheMiddleware:
         filled: asyncio.Future[Answer | None] = asyncio.get_running_loop().create_future()
         if leading:
             self.filling[full] = filled
-        answer = None
+        answer, kept = None, False
         try:
             started = await self.answers.started()
             status, headers, out = await _run(self.app, scope, receive)
             keys = _kept_keys(status, headers)
             if keys is not None:
                 entry = Entry(out, http.etag_of(out), keys, await self.answers.expiry(now))
-                answer = await self.answers.keep((full, name), entry, started)
+                answer, kept = await self.answers.keep((full, name), entry, started)
         finally:
             if leading:
                 del self.filling[full]
-            filled.set_result(answer)
+            # Only an answer still valid goes to those who waited: one a write overtook
+            # while it ran is this request's alone, and they run their own.
+            filled.set_result(answer if kept else None)
         if answer is not None:
             await answer.send(send, hit=False, if_none_match=condition)
             return

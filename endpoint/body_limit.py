@@ -6,7 +6,6 @@ refused at once; a body without one (chunked) is counted as it arrives. The shap
 Starlette's own RequestBodyLimitMiddleware, with Dateline's JSON refusal and two caps.
 """
 
-from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from endpoint.preflight import content_type
@@ -21,19 +20,29 @@ class _TooLarge(Exception):
 
 
 class BodyLimitMiddleware:
-    def __init__(self, app: ASGIApp, *, json_bytes: int, upload_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, *, path: str, json_bytes: int, upload_bytes: int) -> None:
         self.app = app
+        self.path = path  # the GraphQL endpoint
         self.json_bytes = json_bytes
         self.upload_bytes = upload_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or scope["path"] != self.path:
             await self.app(scope, receive, send)
             return
-        headers = Headers(scope=scope)
-        upload = content_type(headers) == "multipart/form-data"
+        kind, declared, chunked = b"", b"", False
+        for name, value in scope["headers"]:
+            if name == b"content-type":
+                kind = value
+            elif name == b"content-length":
+                declared = value
+            elif name == b"transfer-encoding":
+                chunked = True
+        if not declared and not chunked:  # no body at all (a GET, most often): nothing to cap
+            await self.app(scope, receive, send)
+            return
+        upload = content_type(kind) == "multipart/form-data"
         cap = self.upload_bytes + MULTIPART_OVERHEAD if upload else self.json_bytes
-        declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > cap:
             message = (
                 f"An upload may be at most {self.upload_bytes} bytes." if upload else TOO_LARGE

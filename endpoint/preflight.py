@@ -8,7 +8,8 @@ GraphiQL, a GET with no query, runs nothing and is exempt. Uploads always need t
 whatever the setting: they spool files to disk.
 """
 
-from starlette.datastructures import Headers, QueryParams
+from urllib.parse import parse_qsl
+
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from endpoint.refusal import refusal
@@ -20,31 +21,42 @@ MESSAGE = (
     "This request needs an Apollo-Require-Preflight header (any value): browsers send GETs, "
     "forms and uploads across sites without asking first."
 )
+_HEADERS = tuple(name.encode() for name in HEADERS)
 
 
-def content_type(headers: Headers) -> str:
-    return headers.get("content-type", "").split(";")[0].strip().lower()
+def content_type(value: bytes) -> str:
+    """A Content-Type header's media type, lowercased, without its parameters."""
+    return value.split(b";")[0].strip().lower().decode("latin-1")
 
 
 class PreflightMiddleware:
-    def __init__(self, app: ASGIApp, *, required: bool = True) -> None:
+    def __init__(self, app: ASGIApp, *, path: str, required: bool = True) -> None:
         self.app = app
+        self.path = path  # the GraphQL endpoint
         self.required = required  # False: only uploads need the header
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not self._refused(scope):
+        if scope["type"] != "http" or scope["path"] != self.path or not self._refused(scope):
             await self.app(scope, receive, send)
             return
         await refusal(400, MESSAGE, "PREFLIGHT_REQUIRED")(scope, receive, send)
 
     def _refused(self, scope: Scope) -> bool:
-        headers = Headers(scope=scope)
-        if any(headers.get(name) for name in HEADERS):
-            return False
-        kind = content_type(headers)
+        kind = b""
+        for name, value in scope["headers"]:
+            if name in _HEADERS and value:
+                return False  # what frontends send: the first thing looked for
+            if name == b"content-type":
+                kind = value
         if scope["method"] == "POST":
-            return kind == "multipart/form-data" or (self.required and kind in SIMPLE_TYPES)
+            media = content_type(kind)
+            return media == "multipart/form-data" or (self.required and media in SIMPLE_TYPES)
         if scope["method"] == "GET" and self.required:
-            params = QueryParams(scope["query_string"])
-            return "query" in params or "extensions" in params
+            asked = {
+                name
+                for name, _ in parse_qsl(
+                    scope["query_string"].decode("latin-1"), keep_blank_values=True
+                )
+            }
+            return "query" in asked or "extensions" in asked
         return False

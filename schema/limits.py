@@ -292,7 +292,9 @@ async def charge(context: object, nodes: int) -> bool:
     extra = cost_of(nodes) - 1
     if not isinstance(context, Context) or context.limits is None or extra <= 0:
         return True
-    rule, taken = await context.limits.request(context.request, context.now.timestamp(), extra)
+    rule, taken = await context.limits.request(
+        context.request.scope, context.now.timestamp(), extra
+    )
     if not taken.allowed and context.response is not None:
         # The same 429 and headers as a refusal at the door, on Strawberry's own response.
         context.response.status_code = 429

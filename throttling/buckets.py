@@ -11,6 +11,7 @@ from typing import Protocol
 
 import redis.asyncio as redis
 from starlette.requests import HTTPConnection
+from starlette.types import Scope
 
 from auth.tokens import API_TOKEN_PREFIX, digest, read_access
 from cache.breaker import Breaker
@@ -120,28 +121,30 @@ class RateLimits:
     logins_per_account: Rule
     logins_per_address: Rule
 
-    def caller(self, connection: HTTPConnection) -> tuple[str, Rule]:
+    def caller(self, scope: Scope) -> tuple[str, Rule]:
         """Whose bucket a request spends from, read from the request alone: this runs
         before authentication (which asks the database), cached answers included.
 
         An API token's own bucket; a signed-in account's (its access token's signature is
         checked, so a forged one is a stranger's); else the address's, previews included.
         """
-        scheme, _, token = connection.headers.get("authorization", "").partition(" ")
-        token = token.strip()
-        if scheme.lower() == "bearer" and token:
-            if token.startswith(API_TOKEN_PREFIX):
+        for name, value in scope["headers"]:
+            if name != b"authorization":
+                continue
+            scheme, _, token = value.decode("latin-1").partition(" ")
+            token = token.strip()
+            if scheme.lower() == "bearer" and token.startswith(API_TOKEN_PREFIX):
                 return f"token:{digest(token)[:32]}", self.per_token
-            claims = read_access(token, secret=self.secret)
+            claims = read_access(token, secret=self.secret) if scheme.lower() == "bearer" else None
             if claims is not None:
                 return f"account:{claims.user_id}", self.per_account
-        return f"address:{address_of(connection)}", self.per_address
+            break
+        client = scope.get("client")
+        return f"address:{client[0] if client else ''}", self.per_address
 
-    async def request(
-        self, connection: HTTPConnection, now: float, cost: float = 1
-    ) -> tuple[Rule, Taken]:
+    async def request(self, scope: Scope, now: float, cost: float = 1) -> tuple[Rule, Taken]:
         """Spends `cost` from the bucket of whoever sent the request."""
-        key, rule = self.caller(connection)
+        key, rule = self.caller(scope)
         return rule, await self.buckets.take(key, cost, rule, now)
 
     async def login(self, email: str, address: str, now: float) -> bool:

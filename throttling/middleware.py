@@ -7,7 +7,6 @@ later, when the operation is checked (schema.limits).
 
 from collections.abc import Callable
 
-from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from endpoint.refusal import refusal
@@ -17,16 +16,23 @@ MESSAGE = "Too many requests; slow down (see Retry-After)."
 
 
 class RateLimitMiddleware:
-    def __init__(self, app: ASGIApp, limits: RateLimits, clock: Callable[[], float]) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        limits: RateLimits,
+        clock: Callable[[], float],
+        paths: tuple[str, ...] = ("/",),
+    ) -> None:
         self.app = app
         self.limits = limits
         self.clock = clock  # Unix time, the app's clock
+        self.paths = paths  # what it guards: every path starting with one of these
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or not scope["path"].startswith(self.paths):
             await self.app(scope, receive, send)
             return
-        rule, taken = await self.limits.request(HTTPConnection(scope), self.clock())
+        rule, taken = await self.limits.request(scope, self.clock())
         if taken.allowed:
             await self.app(scope, receive, send)
             return

@@ -26,7 +26,7 @@ def cached(app: Echo, memory_bytes: int = 1_000_000) -> tuple[AnswerCacheMiddlew
         lifetime=3600,
         next_change=_no_change,
     )
-    return AnswerCacheMiddleware(app, answers=answers, clock=lambda: 1e9), answers
+    return AnswerCacheMiddleware(app, path="/graphql", answers=answers, clock=lambda: 1e9), answers
 
 
 def get(client: httpx.AsyncClient, query: str = QUERY, **headers: str) -> object:
@@ -186,3 +186,36 @@ async def test_the_memory_copy_keeps_to_its_bytes() -> None:
 
     assert answers.copy.size <= 3000
     assert again == ["HIT", "HIT", "MISS"]  # the oldest went first
+
+
+async def test_those_waiting_on_a_run_a_write_overtook_run_their_own() -> None:
+    app = Echo(KEPT)
+    layer, answers = cached(app)
+    release = asyncio.Event()
+
+    async def written_meanwhile() -> None:
+        await release.wait()
+        app.hold = None  # the runs after this one are quick
+        await answers.invalidate({"articles"})
+
+    app.hold = written_meanwhile
+    async with client_of(layer) as client:
+        waiting = [
+            asyncio.create_task(client.get("/graphql", params={"query": QUERY})) for _ in range(3)
+        ]
+        await asyncio.sleep(0.05)
+        release.set()
+        answers_seen = await asyncio.gather(*waiting)
+
+    assert len(app.seen) == 3  # the first run's answer was overtaken: nobody else gets it
+    assert [a.headers["x-cache"] for a in answers_seen] == ["MISS"] * 3
+
+
+async def test_other_paths_are_never_answered_or_kept_here() -> None:
+    app = Echo(KEPT)
+    layer, _ = cached(app)
+    async with client_of(layer) as client:
+        answers = [await client.get("/elsewhere", params={"query": QUERY}) for _ in range(2)]
+
+    assert len(app.seen) == 2
+    assert ["x-cache" in a.headers for a in answers] == [False, False]

@@ -7,7 +7,7 @@ from tests.layers.apps import Echo, client_of
 
 
 def capped(app: Echo) -> BodyLimitMiddleware:
-    return BodyLimitMiddleware(app, json_bytes=10, upload_bytes=100)
+    return BodyLimitMiddleware(app, path="/", json_bytes=10, upload_bytes=100)
 
 
 def refused(message: str) -> dict[str, object]:
@@ -57,3 +57,11 @@ async def test_a_body_without_a_length_is_counted_as_it_comes() -> None:
         413,
         refused("The request body is larger than allowed."),
     )
+
+
+async def test_other_paths_are_not_capped() -> None:
+    app = Echo()
+    async with client_of(capped(app)) as client:
+        answer = await client.post("/elsewhere", content=b"x" * 100)
+
+    assert (answer.status_code, len(app.seen)) == (200, 1)

@@ -46,7 +46,7 @@ async def test_simple_requests_need_the_header(
 ) -> None:
     app = Echo()
     sent = {**headers, **({"content-type": content_type} if content_type else {})}
-    async with client_of(PreflightMiddleware(app, required=required)) as client:
+    async with client_of(PreflightMiddleware(app, path="/", required=required)) as client:
         answer = await client.request(method, path, headers=sent, content=b"")
 
     assert answer.status_code == status
@@ -54,3 +54,11 @@ async def test_simple_requests_need_the_header(
         assert (answer.json(), app.seen) == (REFUSED, [])
     else:
         assert answer.json() == {"echo": ""}
+
+
+async def test_other_paths_are_not_guarded() -> None:
+    app = Echo()
+    async with client_of(PreflightMiddleware(app, path="/graphql")) as client:
+        answer = await client.get("/elsewhere", params={"query": "{a}"})
+
+    assert (answer.status_code, len(app.seen)) == (200, 1)

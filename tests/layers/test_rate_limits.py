@@ -20,7 +20,7 @@ REFUSED = {
 }
 
 
-def limited(app: Echo) -> RateLimitMiddleware:
+def limited(app: Echo, paths: tuple[str, ...] = ("/",)) -> RateLimitMiddleware:
     rates = RateLimits(
         buckets=MemoryBuckets(),
         secret=SECRET,
@@ -30,7 +30,7 @@ def limited(app: Echo) -> RateLimitMiddleware:
         logins_per_account=Rule(5, 1),
         logins_per_address=Rule(5, 1),
     )
-    return RateLimitMiddleware(app, limits=rates, clock=NOW.timestamp)
+    return RateLimitMiddleware(app, limits=rates, clock=NOW.timestamp, paths=paths)
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -75,6 +75,17 @@ async def test_addresses_have_buckets_of_their_own() -> None:
         answers = [(await c.get("/")).status_code for c in (one, two, one)]
 
     assert answers == [200, 200, 429]
+
+
+async def test_only_the_paths_it_guards_pay() -> None:
+    app = Echo()
+    async with client_of(limited(app, paths=("/graphql", "/media/"))) as client:
+        answers = [
+            (await client.get(path)).status_code
+            for path in ("/healthz", "/healthz", "/media/a.jpg", "/graphql", "/media/b.jpg")
+        ]
+
+    assert answers == [200, 200, 200, 429, 429]
 
 
 async def test_other_connections_pass_untouched() -> None:

@@ -54,6 +54,27 @@ async def test_an_address_that_asks_too_often_gets_429_with_when_to_retry(
     assert int(refused.headers["retry-after"]) >= 1
 
 
+async def test_pictures_and_cached_answers_spend_from_the_same_bucket(
+    strict: httpx.AsyncClient,
+) -> None:
+    """D1: /media pays like /graphql, and a cached answer pays like any other."""
+    read = {"query": "{ __typename }"}
+    answers = [
+        await strict.get("/graphql", params=read),
+        await strict.get("/graphql", params=read),  # from the answer cache
+        await strict.get("/media/demo/nothing-here.jpg"),
+        await strict.get("/media/demo/nothing-here.jpg"),
+    ]
+
+    assert [(a.status_code, a.headers.get("x-cache")) for a in answers] == [
+        (200, "MISS"),
+        (200, "HIT"),
+        (404, None),
+        (429, None),
+    ]
+    assert answers[-1].json()["errors"][0]["extensions"] == {"code": "RATE_LIMITED"}
+
+
 async def test_sign_in_attempts_are_limited_per_account_right_or_wrong(
     strict: httpx.AsyncClient, client: httpx.AsyncClient
 ) -> None:
