@@ -80,6 +80,20 @@ def _children(parent: int) -> list[int]:
     return found
 
 
+def workers_of(supervisor: int) -> list[int]:
+    """A supervisor's worker processes: its children that multiprocessing spawned (not
+    multiprocessing's resource tracker)."""
+    found = []
+    for pid in _children(supervisor):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"spawn_main" in command and b"resource_tracker" not in command:
+            found.append(pid)
+    return sorted(found)
+
+
 def _tree(root: int) -> list[int]:
     """`root` and every process below it."""
     found, frontier = [root], [root]
@@ -157,20 +171,12 @@ class Server:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-20:])
 
     def workers(self) -> list[int]:
-        """The worker processes: the master's children that multiprocessing spawned."""
+        """The worker processes (one worker serves in the supervisor's own process)."""
         if self.process is None:
             return []
         if self.expected_workers == 1:
-            return [self.process.pid]  # uvicorn serves in the master itself
-        found = []
-        for pid in _children(self.process.pid):
-            try:
-                command = Path(f"/proc/{pid}/cmdline").read_bytes()
-            except OSError:
-                continue
-            if b"spawn_main" in command and b"resource_tracker" not in command:
-                found.append(pid)
-        return sorted(found)
+            return [self.process.pid]
+        return workers_of(self.process.pid)
 
     def memory(self, key: str = "VmHWM") -> list[float]:
         """`key` of /proc/<pid>/status (VmHWM: peak RSS) per worker, in MB."""

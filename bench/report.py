@@ -175,18 +175,24 @@ def markdown(results: "Results", environment: dict[str, str]) -> str:
     dateline_peak = max(results.rss.get("Dateline") or [math.nan])
     sweep = [results.sql.get(f"S2 homepage first={f}", "n/a") for f in (1, 20, 100)]
     constant = "n/a" in sweep or len(set(sweep)) == 1
-    shares = [
-        f.busiest
-        for key in ("S2", "S3", "S4")
-        for page in PAGES
-        if (f := figures(results, key, page)) is not None and f.busiest is not None
-    ]
+
+    def worst(*keys: str) -> str:
+        shares = [
+            f.busiest
+            for key in keys
+            for page in PAGES
+            if (f := figures(results, key, page)) is not None and f.busiest is not None
+        ]
+        return _share(max(shares) if shares else None)
+
     lines += [
         "",
         "| Other targets | Measured | Target |",
         "|---|--:|--:|",
-        f"| Busiest Dateline worker's share of the requests at {n} connections, worst run "
-        f"| {_share(max(shares) if shares else None)} | ≤ 60% |",
+        f"| Busiest Dateline worker's share of the requests at {n} connections, worst run: "
+        f"cached (S3, S4) | {worst('S3', 'S4')} | ≤ 60% |",
+        f"| The same, uncached (S2: a few dozen requests a run, each in flight about a "
+        f"second, so the run's edges move it) | {worst('S2')} | ≤ 60% |",
         f"| Peak RSS per Dateline worker (cache warm) | {_num(dateline_peak)} MB | ≤ 100 MB |",
         f"| Uncached homepage p50 at 1 connection | {_num(home.p50_ms if home else None, 2)} ms "
         "| report |",

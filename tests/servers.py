@@ -12,6 +12,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bench.drive import workers_of
+
+__all__ = ["workers_of"]  # the supervisor's workers, found as the bench finds them
+
 REPO = Path(__file__).parent.parent
 
 
@@ -65,7 +69,11 @@ async def serving(
     finally:
         if process.returncode is None:
             process.terminate()
-            await process.wait()
+            try:
+                await asyncio.wait_for(process.wait(), timeout=15)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
 
 
 async def wait_until_healthy(
@@ -86,32 +94,6 @@ async def wait_until_healthy(
             await asyncio.sleep(0.1)
     log = await asyncio.to_thread(log_path.read_text)
     pytest.fail(f"the server did not answer /healthz within 30 s:\n{log}")
-
-
-def children(parent: int) -> list[int]:
-    """The processes `parent` started (a supervisor's workers), by /proc."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            stat = (entry / "stat").read_text() if entry.name.isdigit() else ""
-        except OSError:
-            continue
-        if stat and int(stat.rpartition(")")[2].split()[1]) == parent:
-            found.append(int(entry.name))
-    return sorted(found)
-
-
-def workers_of(supervisor: int) -> list[int]:
-    """A supervisor's worker processes (not multiprocessing's resource tracker)."""
-    found = []
-    for pid in children(supervisor):
-        try:
-            command = Path(f"/proc/{pid}/cmdline").read_bytes()
-        except OSError:
-            continue
-        if b"spawn_main" in command and b"resource_tracker" not in command:
-            found.append(pid)
-    return found
 
 
 def connections_held(port: int, pids: list[int]) -> dict[int, int]:

@@ -5,8 +5,13 @@ Each test runs its own redis-server on another port (tests.servers.RedisServer) 
 """
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 
 from tests import desk
@@ -14,6 +19,7 @@ from tests.servers import RedisServer, environment, serving
 
 TIMEOUT = "0.2"  # DATELINE_REDIS_TIMEOUT_SECONDS: a ping unanswered for 2 x this is a loss
 LOSS_NOTICED = 1.0  # seconds: more than enough for every worker to notice
+RETITLED = "Tide gauges go in"
 
 
 @pytest.fixture
@@ -21,16 +27,41 @@ def empty_database() -> None:
     """Overrides the suite's: the server below has its own database."""
 
 
-async def _reads(base: str, count: int) -> list[tuple[str, str]]:
-    """`count` readers, each on a connection of its own (so on either worker), each
-    reading the story page by GET and by POST."""
-    seen = []
-    for _ in range(count):
-        async with desk.client(base) as reader:
-            for how in ("get", "post"):
-                cache, article = await desk.read(reader, how)
-                seen.append((cache, article["headline"]))
-    return seen
+@dataclass
+class Newsroom:
+    base: str
+    editor: httpx.AsyncClient
+    token: str
+    article: dict[str, Any]  # the story as it was first read
+
+    async def retitle(self) -> Any:
+        return await desk.retitle(self.editor, self.token, self.article, RETITLED)
+
+    async def reads(self, count: int) -> list[tuple[str, str]]:
+        """`count` readers, each on a connection of its own (so on either worker), each
+        reading the story page by GET and by POST: (X-Cache, headline) of each."""
+        seen = []
+        for _ in range(count):
+            async with desk.client(self.base) as reader:
+                for how in ("get", "post"):
+                    cache, article = await desk.read(reader, how)
+                    seen.append((cache, article["headline"]))
+        return seen
+
+
+@asynccontextmanager
+async def newsroom(tmp_path: Path, store: RedisServer) -> AsyncIterator[Newsroom]:
+    """The demo newsroom on two workers sharing `store`, the story page persisted."""
+    env = environment(DATELINE_REDIS_URL=store.url, DATELINE_REDIS_TIMEOUT_SECONDS=TIMEOUT)
+    await desk.add_editor(tmp_path, env)
+    async with (
+        serving(tmp_path, env, "--demo", "--workers", "2") as (base, _),
+        desk.client(base) as editor,
+    ):
+        await desk.register(editor)
+        token = await desk.sign_in(editor)
+        _, article = await desk.read(editor, "get")
+        yield Newsroom(base, editor, token, article)
 
 
 async def test_redis_back_with_its_data_after_an_edit_serves_no_old_answer(
@@ -38,31 +69,23 @@ async def test_redis_back_with_its_data_after_an_edit_serves_no_old_answer(
 ) -> None:
     store = RedisServer(tmp_path, persistent=True)
     await store.start()
-    env = environment(DATELINE_REDIS_URL=store.url, DATELINE_REDIS_TIMEOUT_SECONDS=TIMEOUT)
-    await desk.add_editor(tmp_path, env)
     try:
-        async with (
-            serving(tmp_path, env, "--demo", "--workers", "2") as (base, _),
-            desk.client(base) as editor,
-        ):
-            await desk.register(editor)
-            token = await desk.sign_in(editor)
-            _, article = await desk.read(editor, "get")
-            warm = await _reads(base, 20)  # both workers have it, and so has Redis
+        async with newsroom(tmp_path, store) as room:
+            warm = await room.reads(20)  # both workers have it, and so has Redis
             await store.stop()  # it writes what it keeps, entries and stamps included
             await asyncio.sleep(LOSS_NOTICED)
-            edited = await desk.retitle(editor, token, article, "Tide gauges go in")
-            during = await _reads(base, 10)
+            edited = await room.retitle()
+            during = await room.reads(10)
             await store.start()  # with every entry it had, the old page among them
-            after = await _reads(base, 100)
+            after = await room.reads(100)
     finally:
         await store.stop()
 
     assert {seen for seen, _ in warm[4:]} == {"HIT"}  # each worker missed at most once
     assert edited == {"updateArticle": {"__typename": "Article"}}
-    assert set(during) == {("MISS", "Tide gauges go in")}  # uncached, and fresh
-    assert {headline for _, headline in after} == {"Tide gauges go in"}
-    assert after[-2:] == [("HIT", "Tide gauges go in")] * 2  # and the cache is back
+    assert set(during) == {("MISS", RETITLED)}  # uncached, and fresh
+    assert {headline for _, headline in after} == {RETITLED}
+    assert after[-2:] == [("HIT", RETITLED)] * 2  # and the cache is back
 
 
 async def test_a_hung_redis_costs_readers_nothing_and_leaves_nothing_stale(
@@ -70,32 +93,24 @@ async def test_a_hung_redis_costs_readers_nothing_and_leaves_nothing_stale(
 ) -> None:
     store = RedisServer(tmp_path, persistent=False)
     await store.start()
-    env = environment(DATELINE_REDIS_URL=store.url, DATELINE_REDIS_TIMEOUT_SECONDS=TIMEOUT)
-    await desk.add_editor(tmp_path, env)
     try:
-        async with (
-            serving(tmp_path, env, "--demo", "--workers", "2") as (base, _),
-            desk.client(base) as editor,
-        ):
-            await desk.register(editor)
-            token = await desk.sign_in(editor)
-            _, article = await desk.read(editor, "get")
-            warm = await _reads(base, 20)
+        async with newsroom(tmp_path, store) as room:
+            warm = await room.reads(20)
             store.pause()  # SIGSTOP: connections stay open, nothing answers
             await asyncio.sleep(LOSS_NOTICED)
             # Each read must come back within the client's 10 s, the public time limit.
-            hung = await _reads(base, 10)
-            edited = await desk.retitle(editor, token, article, "Tide gauges go in")
-            during = await _reads(base, 10)
+            hung = await room.reads(10)
+            edited = await room.retitle()
+            during = await room.reads(10)
             store.resume()
-            after = await _reads(base, 100)
+            after = await room.reads(100)
     finally:
         store.resume()
         await store.stop()
 
     assert {seen for seen, _ in warm[4:]} == {"HIT"}
-    assert set(hung) == {("MISS", article["headline"])}  # uncached: the copy is not trusted
+    assert set(hung) == {("MISS", room.article["headline"])}  # the copy is not trusted
     assert edited == {"updateArticle": {"__typename": "Article"}}
-    assert set(during) == {("MISS", "Tide gauges go in")}
-    assert {headline for _, headline in after} == {"Tide gauges go in"}
-    assert after[-2:] == [("HIT", "Tide gauges go in")] * 2
+    assert set(during) == {("MISS", RETITLED)}
+    assert {headline for _, headline in after} == {RETITLED}
+    assert after[-2:] == [("HIT", RETITLED)] * 2

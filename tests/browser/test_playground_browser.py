@@ -5,11 +5,8 @@ an editor signed in with `dateline create-user` and `login` sends a real bearer 
 the page needs no other origin, and its run button reaches the real GraphQL endpoint.
 """
 
-import asyncio
 import json
-import os
 import shutil
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +16,8 @@ import httpx
 import pytest
 from playwright.async_api import ConsoleMessage, Route, async_playwright, expect
 
-from tests.servers import free_port, wait_until_healthy
+from tests import desk
+from tests.servers import environment, serving
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_QUERY = REPO / "playground" / "example.graphql"
@@ -34,7 +32,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-EDITOR = ("desk@newsroom.test", "a long editor password")
+EDITOR = desk.EDITOR
 LOGIN = """mutation($email: String!, $password: String!) {
   login(email: $email, password: $password) { ... on Session { accessToken } }
 }"""
@@ -57,44 +55,12 @@ def empty_database() -> None:
 
 @pytest.fixture
 async def server(tmp_path: Path) -> AsyncIterator[str]:
-    """`dateline serve --demo` on a free port, in an empty directory; yields its base URL."""
-    port = free_port()
-    # The server's defaults (a SQLite file in its working directory), not the caller's.
-    env = {name: value for name, value in os.environ.items() if not name.startswith("DATELINE_")}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    log_path = tmp_path / "server.log"
-    # An editor account, made the way a newsroom makes its first one.
-    account = await asyncio.create_subprocess_exec(
-        *[sys.executable, "-m", "cli", "create-user", "--email", EDITOR[0]],
-        *["--role", "editor", "--password-stdin"],
-        cwd=tmp_path,
-        env=env,
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.DEVNULL,
-    )
-    await account.communicate(f"{EDITOR[1]}\n".encode())
-    assert account.returncode == 0
-    with log_path.open("wb") as log:
-        process = await asyncio.create_subprocess_exec(
-            *[sys.executable, "-m", "cli", "serve", "--demo"],
-            *["--host", "127.0.0.1", "--port", str(port)],
-            cwd=tmp_path,
-            env=env,
-            stdout=log,
-            stderr=asyncio.subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        await wait_until_healthy(base, process, log_path)
+    """`dateline serve --demo` in an empty directory, its defaults (a SQLite file there),
+    and an editor made the way a newsroom makes its first one; yields its base URL."""
+    env = environment()
+    await desk.add_editor(tmp_path, env)
+    async with serving(tmp_path, env, "--demo") as (base, _):
         yield base
-    finally:
-        if process.returncode is None:
-            process.terminate()
-            try:
-                await asyncio.wait_for(process.wait(), timeout=10)
-            except TimeoutError:
-                process.kill()
-                await process.wait()
 
 
 def chromium() -> str:
