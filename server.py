@@ -120,10 +120,10 @@ def create_app(
         max_image_pixels=settings.max_image_pixels,
     )
     per_minute = 1 / 60
+    shared_rates = settings.shared_rate_limits
     rates = RateLimits(
-        buckets=RedisBuckets(shared, breaker)
-        if shared is not None and settings.shared_rate_limits
-        else MemoryBuckets(),
+        buckets=RedisBuckets(shared, breaker) if shared_rates and shared else MemoryBuckets(),
+        logins=RedisBuckets(shared, breaker) if shared_rates and shared else MemoryBuckets(),
         secret=secret,
         per_token=Rule(settings.rate_burst_per_token, settings.rate_per_token),
         per_account=Rule(settings.rate_burst_per_account, settings.rate_per_account),
@@ -177,6 +177,7 @@ def create_app(
             finally:
                 for task in tasks:
                     task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
                 if shared is not None:
                     await shared.aclose()
 

@@ -44,7 +44,7 @@ class Settings(BaseSettings):
     # uncached, writes go on) until it answers again. Well under the public time limit.
     redis_timeout_seconds: float = Field(default=0.25, gt=0, le=5)
     # Each worker's own copy of answers, in front of Redis (or the whole cache without).
-    cache_memory_bytes: int = Field(default=32 * 1024 * 1024, ge=0)
+    cache_memory_bytes: int = Field(default=16 * 1024 * 1024, ge=0)
     cache_seconds: int = Field(default=3600, ge=1)  # the longest an entry lives
     # Cache-Control for public GET responses (browsers and CDNs).
     max_age: int = Field(default=60, ge=0)

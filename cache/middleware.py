@@ -34,16 +34,19 @@ class _Asks:
 
     @staticmethod
     def of(headers: list[tuple[bytes, bytes]]) -> "_Asks":
-        signed, json, lookup, condition = False, False, True, None
+        """The first of each header, as Starlette and Strawberry read them."""
+        signed, kind, control, condition = False, None, None, None
         for name, value in headers:
             if name == b"authorization":
                 signed = True
-            elif name == b"content-type":
-                json = value.lower().startswith(b"application/json")
-            elif name == b"cache-control":
-                lookup = b"no-cache" not in value.lower()
-            elif name == b"if-none-match":
+            elif name == b"content-type" and kind is None:
+                kind = value
+            elif name == b"cache-control" and control is None:
+                control = value
+            elif name == b"if-none-match" and condition is None:
                 condition = value
+        json = kind is not None and kind.lower().startswith(b"application/json")
+        lookup = control is None or b"no-cache" not in control.lower()
         return _Asks(signed, json, lookup, condition)
 
 
@@ -85,7 +88,7 @@ class AnswerCacheMiddleware:
             if answer is not None:
                 await answer.send(send, hit=True, if_none_match=condition)
                 return
-        await self._miss(scope, receive, send, name, body, asks, now)
+        await self._miss(scope, receive, send, name, body, asks.lookup, condition, now)
 
     async def _miss(
         self,
@@ -94,16 +97,16 @@ class AnswerCacheMiddleware:
         send: Send,
         name: str,
         body: bytes,
-        asks: _Asks,
+        lookup: bool,
+        condition: bytes | None,
         now: float,
     ) -> None:
-        condition = asks.if_none_match if scope["method"] == "GET" else None
         wanted = http.asked(scope["method"], scope["query_string"], body)
         if wanted is None:  # nothing the cache can name: the view answers it (an error)
             await self.app(scope, receive, send)
             return
         full = wanted.name()
-        if asks.lookup:
+        if lookup:
             answer = await self.answers.lookup(name, now) or await self.answers.lookup(
                 full, now, alias=name
             )
@@ -112,24 +115,24 @@ class AnswerCacheMiddleware:
             if answer is not None:
                 await answer.send(send, hit=True, if_none_match=condition)
                 return
-        leading = full not in self.filling
-        filled: asyncio.Future[Answer | None] = asyncio.get_running_loop().create_future()
-        if leading:
-            self.filling[full] = filled
+        started = await self.answers.started()
+        # Others asking the same meanwhile wait for this run, if its answer can be kept.
+        filled = None
+        if started is not None and full not in self.filling:
+            filled = self.filling[full] = asyncio.get_running_loop().create_future()
         answer, kept = None, False
         try:
-            started = await self.answers.started()
             status, headers, out = await _run(self.app, scope, receive)
             keys = _kept_keys(status, headers)
             if keys is not None:
                 entry = Entry(out, http.etag_of(out), keys, await self.answers.expiry(now))
                 answer, kept = await self.answers.keep((full, name), entry, started)
         finally:
-            if leading:
+            if filled is not None:
                 del self.filling[full]
-            # Only an answer still valid goes to those who waited: one a write overtook
-            # while it ran is this request's alone, and they run their own.
-            filled.set_result(answer if kept else None)
+                # Only an answer still valid goes to those who waited: one a write
+                # overtook while it ran is this request's alone, and they run their own.
+                filled.set_result(answer if kept else None)
         if answer is not None:
             await answer.send(send, hit=False, if_none_match=condition)
             return

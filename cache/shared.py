@@ -7,28 +7,35 @@ So an answer computed while a write committed is never served after that write, 
 the interleaving, and invalidating costs one write per key.
 
 Each worker also holds answers in memory (cache.memory). Every invalidation is published;
-each worker drops what it shows from its copy and confirms, and the writer waits for the
-confirmations (at most the Redis timeout) before its write is acknowledged.
+each worker drops what it names from its copy and confirms. A worker serves from its copy
+only under a lease: for `lease` seconds after it sent a ping that Redis answered. Pongs
+come on the channel in order with the drops, so a worker whose lease was renewed after an
+invalidation was published has dropped it; the writer waits for every confirmation, or
+else until a lease taken before its invalidation must have run out, before the write is
+acknowledged. So after an acknowledged write no worker serves the old answer, even one
+whose event loop was stuck or whose link died without a word.
 
 Faults. Every call has a short timeout and goes through a circuit breaker. A worker whose
-link to the channel is lost (no answer to a ping) drops its copy and serves uncached until
-it has subscribed again. An invalidation that could not be sent is owed: the epoch, a
-random value every stored entry must match, is replaced as soon as Redis answers again,
-and also whenever a worker subscribes again after losing its link. So every entry stored
-before an outage is dead afterwards, whether Redis kept its data or not.
+channel stops answering drops its copy and serves uncached until it has subscribed again.
+An invalidation that could not be sent is owed: the epoch, a random value every stored
+entry must match, is replaced as soon as Redis answers again; so it is whenever a worker
+subscribes again after losing its link, and when Redis itself was restarted (its run id
+changed) since the epoch was made. So every entry stored before an outage is dead
+afterwards, whether Redis kept its data or not. Redis must not evict keys on its own
+(`maxmemory-policy noeviction`): a stamp evicted would make an old entry look valid.
 """
 
 import asyncio
-import functools
 import logging
 import secrets
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import orjson
 import redis.asyncio as redis
-from redis.exceptions import RedisError
+from redis.exceptions import RedisError, ResponseError
 
 from cache.breaker import Breaker
 from cache.entry import Entry
@@ -41,6 +48,7 @@ GENERATION = PREFIX + "generation"
 STAMPS = PREFIX + "k:"
 ENTRIES = PREFIX + "r:"
 ACKS = PREFIX + "ack:"
+RUN = PREFIX + "run"  # the run id of the Redis process the epoch was made on
 
 
 @dataclass(frozen=True)
@@ -60,11 +68,14 @@ if tonumber(fields[5]) <= tonumber(ARGV[2]) then return nil end
 local epoch = redis.call('GET', KEYS[2])
 if fields[6] ~= epoch then return nil end
 local started = tonumber(fields[3])
+local generation = redis.call('GET', KEYS[3]) or '0'
+-- Started after the counter now: the counter was lost (evicted, restarted), not the entry.
+if started > tonumber(generation) then return nil end
 for _, key in ipairs(cjson.decode(fields[4])) do
   local stamp = redis.call('GET', ARGV[1] .. key)
   if stamp and tonumber(stamp) > started then return nil end
 end
-return {fields[1], fields[2], fields[4], fields[5], redis.call('GET', KEYS[3]) or '0', epoch}
+return {fields[1], fields[2], fields[4], fields[5], generation, epoch}
 """
 
 # Stored only if the epoch has not changed since the fill started.
@@ -114,13 +125,21 @@ class SharedStore:
         self.put_script = client.register_script(_PUT)
         self.invalidate_script = client.register_script(_INVALIDATE)
         self.epoch = ""  # as this worker last learnt it
-        self.linked = False  # subscribed, and the channel answered its last ping
+        self.linked = False  # subscribed to the channel
         self.owed = False  # an invalidation was not delivered: the epoch must change
+        # Reads from Redis and from the copy are allowed until `leased` (monotonic time):
+        # `lease` after a ping Redis answered was sent. Pings go every `timeout`.
+        self.lease = 4 * timeout
+        self.leased = 0.0
+        self.pings: deque[float] = deque()  # when each unanswered ping was sent
+        self.confirming: set[asyncio.Task[None]] = set()
 
     @property
     def healthy(self) -> bool:
         """Whether this worker may serve answers from Redis and from its own copy."""
-        return self.linked and not self.owed and self.breaker.closed
+        return (
+            self.linked and not self.owed and self.breaker.closed and time.monotonic() < self.leased
+        )
 
     async def lookup(self, name: str, now: float) -> tuple[Entry, int, str] | None:
         """The entry under `name` if it is valid, with the generation and epoch now."""
@@ -171,38 +190,46 @@ class SharedStore:
         await self.breaker.call(store, None)
 
     async def invalidate(self, keys: list[str]) -> bool:
-        """Stamps `keys`, tells every worker, and waits (at most the timeout) until each
-        has dropped them; False when Redis could not be told (the epoch is then owed)."""
-        deadline = time.monotonic() + self.timeout
+        """Stamps `keys`, tells every worker, and waits until each has dropped them (or
+        has had to stop trusting its copy); False when Redis could not be told (the epoch
+        is then owed).
+
+        Tried whatever the breaker says: another call's failure a moment ago must not
+        leave readers elsewhere with the old answer. The socket timeout bounds it.
+        """
         ack = ACKS + secrets.token_hex(8)
         args: list[str | int] = [STAMPS, self.longest, self.channel, ack, *keys]
-        told = await self.breaker.call(
-            lambda: self.invalidate_script(keys=[GENERATION], args=args), None
-        )
-        if told is None:
+        try:
+            told = await self.invalidate_script(keys=[GENERATION], args=args)
+        except (RedisError, OSError) as error:
+            self.breaker.failed(error)
             self.owed = True
             logger.error(
                 "could not tell Redis of %d changed keys; owed until it answers", len(keys)
             )
             return False
+        self.breaker.succeeded()
+        # Every worker has confirmed by then, or its lease, taken before this was said,
+        # has run out.
+        deadline = time.monotonic() + self.lease
         generation, receivers = int(told[0]), int(told[1])
         self.on_drop(keys, generation)  # this worker's own copy, at once
         confirmed = 0
-        while confirmed < receivers:
-            left = deadline - time.monotonic()
-            if left <= 0.01:
-                break
-            # Blocking less long than the socket waits, so the wait ends with an answer.
-            popped = await self.breaker.call(
-                functools.partial(self.client.blpop, [ack], timeout=left * 0.8), None
-            )
-            if popped is None:
-                break
-            confirmed += 1
+        try:
+            while confirmed < receivers and (left := deadline - time.monotonic()) > 0.01:
+                # Blocking less long than the socket waits, so each wait ends with an answer.
+                wait = min(left, self.timeout * 0.8)
+                if await self.client.blpop([ack], timeout=wait) is not None:
+                    confirmed += 1
+        except (RedisError, OSError) as error:
+            self.breaker.failed(error)
         if confirmed < receivers:
             logger.warning(
-                "%d of %d workers did not confirm a drop in time", receivers - confirmed, receivers
+                "%d of %d workers did not confirm a drop; waiting their leases out",
+                receivers - confirmed,
+                receivers,
             )
+            await asyncio.sleep(max(0.0, deadline - time.monotonic()))
         return True
 
     async def clear(self) -> None:
@@ -211,15 +238,28 @@ class SharedStore:
 
     async def _new_epoch(self) -> None:
         epoch = secrets.token_hex(8)
+        run = await self._run_id()
         async with self.client.pipeline(transaction=True) as pipe:
             pipe.set(EPOCH, epoch)
+            if run is not None:
+                pipe.set(RUN, run)
             pipe.publish(self.channel, orjson.dumps({"e": epoch}))
             await pipe.execute()
+        self.owed = False
         self._reset(epoch)
 
     def _reset(self, epoch: str) -> None:
         self.epoch = epoch
         self.on_reset()
+
+    async def _run_id(self) -> str | None:
+        """The Redis process's run id (a restart changes it); None where INFO is refused."""
+        try:
+            found = await self.client.info("server")
+        except ResponseError:
+            return None
+        run = found.get("run_id")
+        return str(run) if run is not None else None
 
     # The subscriber: one task per worker, for the life of the app.
 
@@ -240,41 +280,70 @@ class SharedStore:
                 logger.exception("the cache channel failed; serving uncached")
             finally:
                 if self.linked:
-                    self.linked = False
                     self.on_reset()
+                self.linked, self.leased = False, 0.0
+                self.pings.clear()
             await asyncio.sleep(self.timeout)
 
     async def _joined(self, *, new_epoch: bool) -> None:
         """Subscribed (so nothing said from now on is missed): learn the epoch, or make a
-        new one when this worker may have missed something or owes one."""
-        if new_epoch:
+        new one when this worker may have missed something, owes one, or Redis restarted
+        since the epoch was made (what it kept may have missed invalidations)."""
+        run, made_on = await self._run_id(), await self.client.get(RUN)
+        restarted = run is not None and made_on is not None and _text(made_on) != run
+        if new_epoch or restarted:
             await self._new_epoch()
-            self.owed = False
         else:
             await self.client.set(EPOCH, secrets.token_hex(8), nx=True)
+            if run is not None:
+                await self.client.set(RUN, run, nx=True)
             epoch = await self.client.get(EPOCH)
             self._reset(_text(epoch) if epoch is not None else "")
+        await self._warn_if_evicting()
         self.breaker.succeeded()
         self.linked = True
 
-    async def _follow(self, pubsub: redis.client.PubSub) -> None:
-        pinged = False
-        while True:
-            message = await pubsub.get_message(timeout=self.timeout)
-            if message is None:
-                if pinged:
-                    raise LinkLost(f"no answer to a ping within {self.timeout} s")
-                if self.owed:  # Redis answers this worker again: pay what it owes
-                    await self._new_epoch()
-                    self.owed = False
-                await pubsub.ping()
-                pinged = True
-                continue
-            pinged = False
-            if message["type"] == "message":
-                await self._heard(orjson.loads(message["data"]))
+    async def _warn_if_evicting(self) -> None:
+        try:
+            policy = (await self.client.config_get("maxmemory-policy")).get("maxmemory-policy")
+        except ResponseError:  # CONFIG is refused on some managed services
+            return
+        if policy not in (None, "noeviction"):
+            logger.warning(
+                "Redis evicts keys on its own (maxmemory-policy %s): an evicted stamp could "
+                "make an old answer look valid; set maxmemory-policy noeviction",
+                policy,
+            )
 
-    async def _heard(self, said: dict[str, object]) -> None:
+    async def _follow(self, pubsub: redis.client.PubSub) -> None:
+        """Reads the channel, pinging every `timeout`: each answered ping renews the lease;
+        one unanswered for a whole lease means the link is gone."""
+        next_ping = time.monotonic()
+        while True:
+            if self.owed:  # Redis answers this worker again: pay what it owes
+                await self._new_epoch()
+            now = time.monotonic()
+            if self.pings and now - self.pings[0] > self.lease:
+                raise LinkLost(f"no answer to a ping within {self.lease} s")
+            if now >= next_ping:
+                self.pings.append(now)
+                await pubsub.ping()
+                next_ping = now + self.timeout
+            message = await pubsub.get_message(timeout=max(0.0, next_ping - time.monotonic()))
+            if message is None:
+                continue
+            if message["type"] == "pong" and self.pings:
+                self.leased = self.pings.popleft() + self.lease
+            elif message["type"] == "message":
+                self._heard(message["data"])
+
+    def _heard(self, data: bytes) -> None:
+        try:
+            said = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            return  # not ours: nothing Dateline publishes looks like this
+        if not isinstance(said, dict):
+            return
         epoch = said.get("e")
         if isinstance(epoch, str):
             if epoch != self.epoch:
@@ -282,16 +351,18 @@ class SharedStore:
             return
         keys, generation, ack = said.get("k"), said.get("g"), said.get("a")
         if not (isinstance(keys, list) and isinstance(generation, int) and isinstance(ack, str)):
-            return  # not ours: nothing Dateline publishes looks like this
+            return
         self.on_drop(keys, generation)
+        # Confirmed without waiting: the next drop must not queue behind this round trip.
+        task = asyncio.create_task(self.breaker.call(lambda: self._confirm(ack), None))
+        self.confirming.add(task)
+        task.add_done_callback(self.confirming.discard)
 
-        async def confirm() -> None:
-            async with self.client.pipeline(transaction=False) as pipe:
-                pipe.rpush(ack, 1)
-                pipe.expire(ack, max(1, int(self.timeout * 4)))
-                await pipe.execute()
-
-        await self.breaker.call(confirm, None)
+    async def _confirm(self, ack: str) -> None:
+        async with self.client.pipeline(transaction=False) as pipe:
+            pipe.rpush(ack, 1)
+            pipe.expire(ack, max(1, int(self.lease * 2)))
+            await pipe.execute()
 
 
 def _text(value: bytes | str) -> str:

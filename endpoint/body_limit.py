@@ -30,20 +30,20 @@ class BodyLimitMiddleware:
         if scope["type"] != "http" or scope["path"] != self.path:
             await self.app(scope, receive, send)
             return
-        kind, declared, chunked = b"", b"", False
-        for name, value in scope["headers"]:
-            if name == b"content-type":
+        kind, declared, chunked = None, None, False
+        for name, value in scope["headers"]:  # the first of each, as the view reads them
+            if name == b"content-type" and kind is None:
                 kind = value
-            elif name == b"content-length":
+            elif name == b"content-length" and declared is None:
                 declared = value
             elif name == b"transfer-encoding":
                 chunked = True
         if not declared and not chunked:  # no body at all (a GET, most often): nothing to cap
             await self.app(scope, receive, send)
             return
-        upload = content_type(kind) == "multipart/form-data"
+        upload = content_type(kind or b"") == "multipart/form-data"
         cap = self.upload_bytes + MULTIPART_OVERHEAD if upload else self.json_bytes
-        if declared.isdigit() and int(declared) > cap:
+        if declared is not None and declared.isdigit() and int(declared) > cap:
             message = (
                 f"An upload may be at most {self.upload_bytes} bytes." if upload else TOO_LARGE
             )

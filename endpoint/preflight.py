@@ -42,14 +42,14 @@ class PreflightMiddleware:
         await refusal(400, MESSAGE, "PREFLIGHT_REQUIRED")(scope, receive, send)
 
     def _refused(self, scope: Scope) -> bool:
-        kind = b""
+        kind = None
         for name, value in scope["headers"]:
             if name in _HEADERS and value:
                 return False  # what frontends send: the first thing looked for
-            if name == b"content-type":
+            if name == b"content-type" and kind is None:  # the first, as the view reads it
                 kind = value
         if scope["method"] == "POST":
-            media = content_type(kind)
+            media = content_type(kind or b"")
             return media == "multipart/form-data" or (self.required and media in SIMPLE_TYPES)
         if scope["method"] == "GET" and self.required:
             asked = {

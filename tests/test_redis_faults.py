@@ -8,17 +8,21 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+import redis.asyncio as redis
 
+from cache.answers import Answers
+from cache.entry import Entry, Policy
 from tests import desk
 from tests.servers import RedisServer, environment, serving
 
 TIMEOUT = "0.2"  # DATELINE_REDIS_TIMEOUT_SECONDS: a ping unanswered for 2 x this is a loss
-LOSS_NOTICED = 1.0  # seconds: more than enough for every worker to notice
+LOSS_NOTICED = 1.5  # seconds: more than a worker's lease (4 x the timeout) and a ping
 RETITLED = "Tide gauges go in"
 
 
@@ -114,3 +118,61 @@ async def test_a_hung_redis_costs_readers_nothing_and_leaves_nothing_stale(
     assert set(during) == {("MISS", RETITLED)}
     assert {headline for _, headline in after} == {RETITLED}
     assert after[-2:] == [("HIT", RETITLED)] * 2
+
+
+async def _no_change(now: datetime) -> datetime | None:
+    return None
+
+
+def _worker(url: str) -> Answers:
+    client = redis.Redis.from_url(url, socket_timeout=1)
+    return Answers(
+        memory_bytes=1_000_000,
+        policy=Policy(60, 300),
+        lifetime=3600,
+        next_change=_no_change,
+        client=client,
+    )
+
+
+async def _following(worker: Answers) -> asyncio.Task[None]:
+    task = asyncio.create_task(worker.follow())
+    for _ in range(200):
+        if worker.usable:
+            return task
+        await asyncio.sleep(0.02)
+    pytest.fail("the worker did not join the channel")
+
+
+async def test_a_new_worker_on_a_redis_restarted_with_its_data_trusts_nothing_from_before(
+    tmp_path: Path,
+) -> None:
+    """The worker that owed an invalidation may be gone (a crash, a deploy): a Redis that
+    restarted since the epoch was made may have missed one, so a worker joining it, even
+    for the first time, starts a new epoch."""
+    store = RedisServer(tmp_path, persistent=True)
+    await store.start()
+    page = Entry(body=b'{"data":{}}', etag='"e"', keys=("a:1",), expires=2e9)
+    try:
+        before = _worker(store.url)
+        following = await _following(before)
+        await before.keep(["page"], page, await before.started())
+        kept = await before.lookup("page", 1e9)
+        following.cancel()
+        await asyncio.gather(following, return_exceptions=True)
+        assert before.shared is not None
+        await before.shared.client.aclose()
+        await store.stop()
+        await store.start()  # with the entry, its epoch and its stamps
+        after = _worker(store.url)
+        following = await _following(after)
+        found = await after.lookup("page", 1e9)
+        following.cancel()
+        await asyncio.gather(following, return_exceptions=True)
+        assert after.shared is not None
+        await after.shared.client.aclose()
+    finally:
+        await store.stop()
+
+    assert kept is not None
+    assert found is None

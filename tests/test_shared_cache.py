@@ -86,6 +86,55 @@ async def test_an_answer_computed_while_another_worker_wrote_is_never_kept(
     assert (other.local("home", NOW), await one.lookup("home", NOW)) == (None, None)
 
 
+async def test_an_invalidation_is_sent_even_when_the_breaker_is_open(
+    workers: tuple[Answers, Answers],
+) -> None:
+    """Another call's failure a moment ago must not leave other workers with the old answer."""
+    one, other = workers
+    await one.keep(["home"], HOME, await one.started())
+    await other.lookup("home", NOW)
+    assert one.shared is not None
+    one.shared.breaker.failed(ConnectionError("a rate-limit call timed out"))
+
+    await one.invalidate({"a:1"})
+
+    assert (other.local("home", NOW), await other.lookup("home", NOW)) == (None, None)
+
+
+async def test_a_silent_receiver_makes_the_writer_wait_its_lease_out(
+    workers: tuple[Answers, Answers],
+) -> None:
+    """A worker that never confirms (stuck, or its link dead without a word) may still hold
+    the answer; it stops trusting its copy when its lease runs out, and the write is
+    acknowledged no sooner."""
+    one, _ = workers
+    assert one.shared is not None
+    listener = redis.Redis.from_url(REDIS_URL)
+    loop = asyncio.get_running_loop()
+    async with listener.pubsub() as silent:
+        await silent.subscribe(one.shared.channel)  # subscribed; never reads or confirms
+        started = loop.time()
+        delivered = await one.shared.invalidate(["a:1"])
+        waited = loop.time() - started
+    await listener.aclose()
+
+    assert delivered is True
+    assert waited >= one.shared.lease - 0.05
+
+
+async def test_an_entry_newer_than_the_counter_is_not_trusted(
+    workers: tuple[Answers, Answers],
+) -> None:
+    """A counter that went missing (evicted, say) would let stamped entries pass."""
+    one, other = workers
+    await one.invalidate({"x"})  # the counter is 1
+    await one.keep(["home"], HOME, await one.started())
+    assert one.shared is not None
+    await one.shared.client.delete("dateline:cache:generation")
+
+    assert await other.lookup("home", NOW) is None
+
+
 async def test_an_edit_through_one_server_is_fresh_through_both(tmp_path: Path) -> None:
     """Acceptance: after the edit, 100 reads through each server by GET (hash) and POST."""
     env = environment(DATELINE_REDIS_URL=REDIS_URL)

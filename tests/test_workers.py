@@ -5,6 +5,7 @@ import asyncio
 import os
 import signal
 import socket
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -97,3 +98,26 @@ async def test_a_port_another_program_holds_stops_every_worker_with_a_reason(
     assert (
         output.count(f"cannot listen on 127.0.0.1:{port}: [Errno 98] Address already in use") >= 1
     )
+
+
+async def test_workers_end_with_their_supervisor_even_one_killed_outright(tmp_path: Path) -> None:
+    """Orphans would go on serving the port, unseen, beside the next server."""
+    env = environment(DATELINE_REDIS_URL=REDIS_URL)
+
+    async with serving(tmp_path, env, "--workers", "2") as (_, supervisor):
+        workers = await _workers(supervisor.pid, 2)
+        supervisor.kill()
+        await supervisor.wait()
+        left = await asyncio.to_thread(_outlived, workers)
+
+    assert left == []
+
+
+def _outlived(pids: list[int], within: float = 30) -> list[int]:
+    """Those of `pids` still running after `within` seconds (or as soon as none are)."""
+    deadline = time.monotonic() + within
+    while True:
+        alive = [pid for pid in pids if Path(f"/proc/{pid}").exists()]
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.1)

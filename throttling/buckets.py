@@ -6,7 +6,7 @@ per worker; with Redis every worker and server spends from the same bucket.
 
 import math
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import redis.asyncio as redis
@@ -109,24 +109,32 @@ def headers(rule: Rule, taken: Taken) -> dict[str, str]:
     return values
 
 
+VERIFIED_MAX = 10_000
+
+
 @dataclass(frozen=True)
 class RateLimits:
     """Who may spend what: per API token, per account, per address, and sign-in attempts."""
 
     buckets: Buckets
+    logins: Buckets  # apart: a flood of requests must never push sign-in buckets out
     secret: str  # checks access tokens' signatures
     per_token: Rule
     per_account: Rule
     per_address: Rule
     logins_per_account: Rule
     logins_per_address: Rule
+    # API tokens seen to authenticate (their digests), most recent last: until then a
+    # token is a stranger's, so made-up tokens cannot each get a bucket of their own.
+    verified: OrderedDict[str, None] = field(default_factory=OrderedDict)
 
     def caller(self, scope: Scope) -> tuple[str, Rule]:
         """Whose bucket a request spends from, read from the request alone: this runs
         before authentication (which asks the database), cached answers included.
 
-        An API token's own bucket; a signed-in account's (its access token's signature is
-        checked, so a forged one is a stranger's); else the address's, previews included.
+        An API token's own bucket, once it has been seen to authenticate; a signed-in
+        account's (its access token's signature is checked, so a forged one is a
+        stranger's); else the address's, previews included.
         """
         for name, value in scope["headers"]:
             if name != b"authorization":
@@ -134,13 +142,24 @@ class RateLimits:
             scheme, _, token = value.decode("latin-1").partition(" ")
             token = token.strip()
             if scheme.lower() == "bearer" and token.startswith(API_TOKEN_PREFIX):
-                return f"token:{digest(token)[:32]}", self.per_token
+                known = digest(token)[:32]
+                if known in self.verified:
+                    return f"token:{known}", self.per_token
+                break
             claims = read_access(token, secret=self.secret) if scheme.lower() == "bearer" else None
             if claims is not None:
                 return f"account:{claims.user_id}", self.per_account
             break
         client = scope.get("client")
         return f"address:{client[0] if client else ''}", self.per_address
+
+    def authenticated(self, token: str) -> None:
+        """`token` (an API token) was accepted: its requests spend from its own bucket."""
+        known = digest(token)[:32]
+        self.verified[known] = None
+        self.verified.move_to_end(known)
+        while len(self.verified) > VERIFIED_MAX:
+            self.verified.popitem(last=False)
 
     async def request(self, scope: Scope, now: float, cost: float = 1) -> tuple[Rule, Taken]:
         """Spends `cost` from the bucket of whoever sent the request."""
@@ -161,7 +180,7 @@ class RateLimits:
             (f"login:{email}:{address}", self.logins_per_account),
             (f"login:{email}", loose),
         ):
-            if not (await self.buckets.take(key, 1, rule, now)).allowed:
+            if not (await self.logins.take(key, 1, rule, now)).allowed:
                 return False
         return True
 

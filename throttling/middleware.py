@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from auth.viewer import Viewer
 from endpoint.refusal import refusal
 from throttling.buckets import RateLimits, headers
 
@@ -35,5 +36,18 @@ class RateLimitMiddleware:
         rule, taken = await self.limits.request(scope, self.clock())
         if taken.allowed:
             await self.app(scope, receive, send)
+            # Authentication (further in) found who it was: an API token it accepted has
+            # its own bucket from the next request on.
+            viewer = scope.get("user")
+            if isinstance(viewer, Viewer) and viewer.api_token is not None:
+                self.limits.authenticated(_bearer(scope))
             return
         await refusal(429, MESSAGE, "RATE_LIMITED", headers(rule, taken))(scope, receive, send)
+
+
+def _bearer(scope: Scope) -> str:
+    for name, value in scope["headers"]:
+        if name == b"authorization":
+            token: str = value.decode("latin-1").partition(" ")[2].strip()
+            return token
+    return ""

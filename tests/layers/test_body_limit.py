@@ -65,3 +65,16 @@ async def test_other_paths_are_not_capped() -> None:
         answer = await client.post("/elsewhere", content=b"x" * 100)
 
     assert (answer.status_code, len(app.seen)) == (200, 1)
+
+
+async def test_a_second_content_type_does_not_buy_the_upload_cap() -> None:
+    """The view reads the first Content-Type; so does the cap."""
+    app = Echo()
+    headers = [("content-type", "application/json"), ("content-type", "multipart/form-data")]
+    async with client_of(capped(app)) as client:
+        answer = await client.post("/", content=b"x" * 50, headers=headers)
+
+    assert (answer.status_code, answer.json()) == (
+        413,
+        refused("The request body is larger than allowed."),
+    )
