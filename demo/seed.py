@@ -40,8 +40,9 @@ def _text(seed: int, length: int) -> str:
     return " ".join(words)[:length].rstrip().capitalize() + "."
 
 
-async def seed(count: int, media_root: Path) -> int:
-    """Adds `count` published articles; each teases the three before it."""
+async def seed(count: int, media_root: Path, now: datetime | None = None) -> int:
+    """Adds `count` published articles; each teases the three before it. Publication
+    times count back from `now` (default: the real time)."""
     section, _ = await models.Section.get_or_create(
         slug="seed", locale="en", defaults={"name": "Seeded", "position": 99}
     )
@@ -61,7 +62,7 @@ async def seed(count: int, media_root: Path) -> int:
         copyright_year=2024,
     )
     start = await models.Article.filter(section=section).count()
-    now = datetime.now(UTC)
+    now = now or datetime.now(UTC)
     recent: list[models.Article] = []
     for number in range(start, start + count):
         teasers = [

@@ -1,0 +1,105 @@
+"""Each named query document, uncached, in process: what a miss costs, and where.
+
+    .venv/bin/python -m bench.documents [--articles 200] [--requests 30]
+                                        [--profile] [--top 30] [--document homepage]
+
+Seeds a fresh SQLite file as the bench does, builds the real app, and POSTs each document
+of tests/queries/ (with `Cache-Control: no-cache`, so every request runs) through the ASGI
+app, no HTTP; prints milliseconds per request and SQL statements per request. With
+`--profile`, runs them again under cProfile and prints the functions with the most time
+of their own and with their callees.
+"""
+
+import argparse
+import asyncio
+import cProfile
+import io
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import orjson
+
+import cli
+import server
+from demo import seed
+from settings import Settings
+
+QUERIES = Path(__file__).resolve().parent.parent / "tests" / "queries"
+VARIABLES: dict[str, dict[str, Any]] = {
+    "homepage": {"first": 20},
+    "article_page": {"slug": "seed-10"},
+    "section_page": {"slug": "seed", "first": 20},
+}
+
+
+async def _run(options: argparse.Namespace) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="dateline-documents-"))
+    settings = Settings(
+        database_url=f"sqlite://{folder / 'bench.sqlite3'}",
+        media_root=folder / "media",
+        scheduler_seconds=0,
+        debug=True,
+        rate_burst_per_address=10**9,
+        rate_per_address=10**9,
+    )
+    await cli.migrate(settings)
+    await cli._with_database(settings, lambda: seed.seed(options.articles, settings.media_root))
+    app = server.create_app(settings)
+    names = [options.document] if options.document else sorted(VARIABLES)
+    headers = {"cache-control": "no-cache", "apollo-require-preflight": "1"}
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://b") as client,
+    ):
+
+        async def once(name: str) -> dict[str, Any]:
+            query = (QUERIES / f"{name}.graphql").read_text()
+            answer = await client.post(
+                "/graphql",
+                json={"query": query, "variables": VARIABLES[name]},
+                headers=headers,
+            )
+            body: dict[str, Any] = orjson.loads(answer.content)
+            if body.get("errors"):
+                raise RuntimeError(f"{name}: {body['errors']}")
+            return body
+
+        for name in names:
+            body = await once(name)  # warm: parsing, validation, the first statements
+            started = time.perf_counter()
+            for _ in range(options.requests):
+                await once(name)
+            took = (time.perf_counter() - started) / options.requests * 1000
+            statements = body["extensions"]["sql"]["count"]
+            print(f"{name:14} {took:7.2f} ms/request  {statements} SQL statements")
+        if options.profile:
+            profile = cProfile.Profile()
+            profile.enable()
+            for name in names:
+                for _ in range(options.requests):
+                    await once(name)
+            profile.disable()
+            for order in ("tottime", "cumulative"):
+                out = io.StringIO()
+                pstats.Stats(profile, stream=out).sort_stats(order).print_stats(options.top)
+                print(out.getvalue())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.documents", description=__doc__)
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--document", choices=sorted(VARIABLES))
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--top", type=int, default=30)
+    asyncio.run(_run(parser.parse_args(argv)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
