@@ -6,6 +6,7 @@ import models
 from resolvers import slugs, surrogates
 from resolvers.context import Context
 from resolvers.errors import Forbidden
+from resolvers.loaded import Maybe, known, then
 from resolvers.locales import locale as checked_locale
 from resolvers.pagination import Page, paginate
 from resolvers.slugs import findable
@@ -107,10 +108,10 @@ async def by_id(ctx: Context, article_id: int, locale: str | None = None) -> mod
     return row if row is None or wanted in (None, row.locale) else None
 
 
-async def translations(ctx: Context, article: models.Article) -> list[models.Article]:
+def translations(ctx: Context, article: models.Article) -> Maybe[list[models.Article]]:
     """The other published language versions of the same story."""
-    group = await ctx.loaders.articles_by_translation_group.load(article.translation_group)
-    return [row for row in group if row.id != article.id]
+    group = known(ctx.loaders.articles_by_translation_group, article.translation_group)
+    return then(group, lambda rows: [row for row in rows if row.id != article.id])
 
 
 def editor_note(ctx: Context, article: models.Article) -> str:

@@ -4,6 +4,7 @@ from tortoise.queryset import QuerySet
 import models
 from resolvers import surrogates
 from resolvers.context import Context
+from resolvers.loaded import Maybe, known
 
 
 def _bylined(ctx: Context) -> QuerySet[models.Author]:
@@ -21,5 +22,5 @@ async def public(ctx: Context, author_id: int) -> models.Author | None:
     return await _bylined(ctx).filter(id=author_id).first()
 
 
-async def of_article(ctx: Context, article: models.Article) -> list[models.Author]:
-    return await ctx.loaders.authors_by_article_id.load(article.id)
+def of_article(ctx: Context, article: models.Article) -> Maybe[list[models.Author]]:
+    return known(ctx.loaders.authors_by_article_id, article.id)

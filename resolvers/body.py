@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import models
 from models.body import Block, ImageBlock, RelatedBlock, parse_body
 from resolvers.context import Context
+from resolvers.loaded import Maybe, both, known, known_many, then
 
 
 @dataclass(frozen=True)
@@ -19,20 +20,28 @@ class Resolved:
     related_story: models.RelatedStory | None = None
 
 
-async def blocks(ctx: Context, article: models.Article) -> list[Resolved]:
+def blocks(ctx: Context, article: models.Article) -> Maybe[list[Resolved]]:
     """Body blocks in order, leaving out any whose caption or teaser is gone or hidden.
 
     Only the article's own captions and teasers count: a block copied from another
     article (a draft, say) must not show that article's picture or headline.
     """
     body = parse_body(article.body)
-    teasers = {
-        story.id: story
-        for story in await ctx.loaders.related_stories_by_article_id.load(article.id)
-    }
-    found = await ctx.loaders.caption_by_id.load_many(
-        [block.caption_id for block in body if isinstance(block, ImageBlock)]
+    teasers = known(ctx.loaders.related_stories_by_article_id, article.id)
+    captions = known_many(
+        ctx.loaders.caption_by_id,
+        [block.caption_id for block in body if isinstance(block, ImageBlock)],
     )
+    return both(teasers, captions, lambda t, c: _resolved(article, body, t, c))
+
+
+def _resolved(
+    article: models.Article,
+    body: list[Block],
+    stories: list[models.RelatedStory],
+    found: list[models.Caption | None],
+) -> list[Resolved]:
+    teasers = {story.id: story for story in stories}
     captions = {c.id: c for c in found if c is not None and c.article_id == article.id}
     resolved: list[Resolved] = []
     for block in body:
@@ -49,6 +58,9 @@ async def blocks(ctx: Context, article: models.Article) -> list[Resolved]:
     return resolved
 
 
-async def related_stories(ctx: Context, article: models.Article) -> list[Resolved]:
+def related_stories(ctx: Context, article: models.Article) -> Maybe[list[Resolved]]:
     """The teasers placed in the body, in body order; one not placed is not shown."""
-    return [item for item in await blocks(ctx, article) if item.related_story is not None]
+    return then(
+        blocks(ctx, article),
+        lambda items: [item for item in items if item.related_story is not None],
+    )

@@ -1,31 +1,40 @@
+"""Captions (one use of a picture in one article) and what they show of their picture.
+
+Each returns the value when the request has loaded it (resolvers.relations), else the
+awaitable that loads it (resolvers.loaded).
+"""
+
 import models
 from resolvers.context import Context
 from resolvers.images import credit_line
+from resolvers.loaded import Maybe, known, then
 
 
-async def lead(ctx: Context, article: models.Article) -> models.Caption | None:
-    return await ctx.loaders.lead_caption_by_article_id.load(article.id)
+def lead(ctx: Context, article: models.Article) -> Maybe[models.Caption | None]:
+    return known(ctx.loaders.lead_caption_by_article_id, article.id)
 
 
-async def by_id(ctx: Context, caption_id: int) -> models.Caption | None:
-    return await ctx.loaders.caption_by_id.load(caption_id)
+def by_id(ctx: Context, caption_id: int) -> Maybe[models.Caption | None]:
+    return known(ctx.loaders.caption_by_id, caption_id)
 
 
-async def image(ctx: Context, caption: models.Caption) -> models.Image:
-    row = await ctx.loaders.image_by_id.load(caption.image_id)
-    if row is None:  # the foreign key is RESTRICT: a caption never outlives its image
-        raise LookupError(f"caption {caption.id} has no image {caption.image_id}")
-    return row
+def image(ctx: Context, caption: models.Caption) -> Maybe[models.Image]:
+    def present(row: models.Image | None) -> models.Image:
+        if row is None:  # the foreign key is RESTRICT: a caption never outlives its image
+            raise LookupError(f"caption {caption.id} has no image {caption.image_id}")
+        return row
+
+    return then(known(ctx.loaders.image_by_id, caption.image_id), present)
 
 
-async def credit(ctx: Context, caption: models.Caption) -> str | None:
+def credit(ctx: Context, caption: models.Caption) -> Maybe[str | None]:
     """This use's credit override, else the image's own credit line."""
     if caption.credit_override:
         return caption.credit_override
-    return credit_line(await image(ctx, caption))
+    return then(image(ctx, caption), credit_line)
 
 
-async def alt(ctx: Context, caption: models.Caption) -> str:
+def alt(ctx: Context, caption: models.Caption) -> Maybe[str]:
     if caption.alt_override:
         return caption.alt_override
-    return (await image(ctx, caption)).alt_text
+    return then(image(ctx, caption), lambda row: row.alt_text)

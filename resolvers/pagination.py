@@ -36,6 +36,10 @@ class Count:
             self._value = await self._count()
         return self._value
 
+    def known(self) -> "int | Awaitable[int]":
+        """The total if it was counted (resolvers.relations counts it beside the page)."""
+        return self._value if self._value is not None else self()
+
 
 @dataclass(frozen=True)
 class Page(Generic[T]):

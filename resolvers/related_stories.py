@@ -1,15 +1,17 @@
+"""What a teaser shows of the story it points at (loaded, or loading: resolvers.loaded)."""
+
 import models
 from resolvers.context import Context
+from resolvers.loaded import Maybe, known, then
 
 
-async def target(ctx: Context, story: models.RelatedStory) -> models.Article | None:
+def target(ctx: Context, story: models.RelatedStory) -> Maybe[models.Article | None]:
     if story.target_id is None:
         return None
-    return await ctx.loaders.article_by_id.load(story.target_id)
+    return known(ctx.loaders.article_by_id, story.target_id)
 
 
-async def headline(ctx: Context, story: models.RelatedStory) -> str:
+def headline(ctx: Context, story: models.RelatedStory) -> Maybe[str]:
     if story.headline_override:
         return story.headline_override
-    article = await target(ctx, story)
-    return article.headline if article is not None else ""
+    return then(target(ctx, story), lambda row: row.headline if row is not None else "")

@@ -3,6 +3,7 @@ from tortoise.queryset import QuerySet
 import models
 from resolvers import surrogates
 from resolvers.context import Context
+from resolvers.loaded import Maybe, known, then
 from resolvers.locales import locale as checked_locale
 from resolvers.slugs import findable
 
@@ -26,14 +27,36 @@ async def by_id(ctx: Context, section_id: int) -> models.Section | None:
     return await ctx.loaders.section_by_id.load(section_id)
 
 
-async def parent(ctx: Context, section: models.Section) -> models.Section | None:
+def of_article(ctx: Context, article: models.Article) -> Maybe[models.Section]:
+    def present(row: models.Section | None) -> models.Section:
+        if row is None:  # the foreign key is RESTRICT: an article never outlives its section
+            raise LookupError(f"article {article.id} has no section {article.section_id}")
+        return row
+
+    return then(known(ctx.loaders.section_by_id, article.section_id), present)
+
+
+def parent(ctx: Context, section: models.Section) -> Maybe[models.Section | None]:
     if section.parent_id is None:
         return None
-    return await ctx.loaders.section_by_id.load(section.parent_id)
+    return known(ctx.loaders.section_by_id, section.parent_id)
 
 
-async def translations(ctx: Context, section: models.Section) -> list[models.Section]:
+def translations(ctx: Context, section: models.Section) -> Maybe[list[models.Section]]:
     if section.translation_group is None:
         return []
-    group = await ctx.loaders.sections_by_translation_group.load(section.translation_group)
-    return [row for row in group if row.id != section.id]
+    group = known(ctx.loaders.sections_by_translation_group, section.translation_group)
+    return then(group, lambda rows: [row for row in rows if row.id != section.id])
+
+
+async def load(
+    ctx: Context, rows: list[models.Section], *, parents: bool, translations: bool
+) -> None:
+    """What these sections' fields show, loaded before they resolve (resolvers.relations)."""
+    if parents:
+        await ctx.loaders.section_by_id.load_many(
+            sorted({r.parent_id for r in rows if r.parent_id})
+        )
+    groups = sorted({r.translation_group for r in rows if r.translation_group}, key=str)
+    if translations and groups:
+        await ctx.loaders.sections_by_translation_group.load_many(groups)

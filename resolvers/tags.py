@@ -4,6 +4,7 @@ from tortoise.queryset import QuerySet
 import models
 from resolvers import surrogates
 from resolvers.context import Context
+from resolvers.loaded import Maybe, known
 
 
 def _in_use(ctx: Context) -> QuerySet[models.Tag]:
@@ -21,5 +22,5 @@ async def public(ctx: Context, tag_id: int) -> models.Tag | None:
     return await _in_use(ctx).filter(id=tag_id).first()
 
 
-async def of_article(ctx: Context, article: models.Article) -> list[models.Tag]:
-    return await ctx.loaders.tags_by_article_id.load(article.id)
+def of_article(ctx: Context, article: models.Article) -> Maybe[list[models.Tag]]:
+    return known(ctx.loaders.tags_by_article_id, article.id)

@@ -8,7 +8,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
 from schema.errors import ErrorCodes
-from schema.extensions import DocumentCache, SqlCount
+from schema.extensions import AwaitCount, DocumentCache, SqlCount
 from schema.limits import Limits, OperationLimits
 from schema.mutation import Mutation
 from schema.query import Query
@@ -29,7 +29,7 @@ def build(
         functools.partial(ErrorCodes, production=production),
         functools.partial(OperationLimits, limits or Limits(), maxsize=1024),
         DocumentCache,
-        *([SqlCount] if debug else []),
+        *([SqlCount, AwaitCount] if debug else []),
     ]
     return strawberry.Schema(
         query=Query,

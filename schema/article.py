@@ -14,9 +14,11 @@ import resolvers.revisions
 import resolvers.sections
 import resolvers.tags
 from models import body as blocks
+from resolvers.loaded import Maybe, then
 from resolvers.pagination import Page, cursor
 from schema import body
 from schema.author import Author
+from schema.body import BodyBlock
 from schema.info import Info
 from schema.media import Caption
 from schema.page_info import page_info_of
@@ -61,39 +63,52 @@ class Article(relay.Node):
             version=row.version,
         )
 
-    @strawberry.field
-    async def section(self, info: Info) -> Section:
-        row = await resolvers.sections.by_id(info.context, self.row.section_id)
-        if row is None:  # the foreign key is RESTRICT: an article never outlives its section
-            raise LookupError(f"article {self.row.id} has no section {self.row.section_id}")
-        return Section.from_row(row)
+    # The relations below resolve at once when the page loaded them up front
+    # (resolvers.relations), else through their loaders (resolvers.loaded).
 
-    @strawberry.field(description="Bylines in order.")
-    async def authors(self, info: Info) -> list[Author]:
-        return [
-            Author.from_row(row)
-            for row in await resolvers.authors.of_article(info.context, self.row)
-        ]
+    @strawberry.field(graphql_type=Section)
+    def section(self, info: Info) -> Maybe[Section]:
+        return then(resolvers.sections.of_article(info.context, self.row), Section.from_row)
 
-    @strawberry.field
-    async def tags(self, info: Info) -> list[Tag]:
-        return [
-            Tag.from_row(row) for row in await resolvers.tags.of_article(info.context, self.row)
-        ]
+    @strawberry.field(description="Bylines in order.", graphql_type=list[Author])
+    def authors(self, info: Info) -> Maybe[list[Author]]:
+        return then(
+            resolvers.authors.of_article(info.context, self.row),
+            lambda rows: [Author.from_row(row) for row in rows],
+        )
 
-    @strawberry.field(description="The lead picture with this article's caption.")
-    async def lead_image(self, info: Info) -> Caption | None:
-        row = await resolvers.captions.lead(info.context, self.row)
-        return Caption.from_row(row) if row is not None else None
+    @strawberry.field(graphql_type=list[Tag])
+    def tags(self, info: Info) -> Maybe[list[Tag]]:
+        return then(
+            resolvers.tags.of_article(info.context, self.row),
+            lambda rows: [Tag.from_row(row) for row in rows],
+        )
 
-    @strawberry.field(description="Blocks in reading order; teasers sit where editors put them.")
-    async def body(self, info: Info) -> list[body.BodyBlock]:
-        return [_block(item) for item in await resolvers.body.blocks(info.context, self.row)]
+    @strawberry.field(
+        description="The lead picture with this article's caption.", graphql_type=Caption | None
+    )
+    def lead_image(self, info: Info) -> Maybe[Caption | None]:
+        return then(resolvers.captions.lead(info.context, self.row), Caption.maybe_from_row)
 
-    @strawberry.field(description="The body's related-story teasers, in body order.")
-    async def related_stories(self, info: Info) -> list["RelatedStory"]:
-        items = await resolvers.body.related_stories(info.context, self.row)
-        return [_teaser(item) for item in items]
+    @strawberry.field(
+        description="Blocks in reading order; teasers sit where editors put them.",
+        graphql_type=list[BodyBlock],
+    )
+    def body(self, info: Info) -> Maybe[list[BodyBlock]]:
+        return then(
+            resolvers.body.blocks(info.context, self.row),
+            lambda items: [_block(item) for item in items],
+        )
+
+    @strawberry.field(
+        description="The body's related-story teasers, in body order.",
+        graphql_type=list["RelatedStory"],
+    )
+    def related_stories(self, info: Info) -> Maybe[list["RelatedStory"]]:
+        return then(
+            resolvers.body.related_stories(info.context, self.row),
+            lambda items: [_teaser(item) for item in items],
+        )
 
     @strawberry.field(description="The desk's internal note. Newsroom accounts only.")
     def editor_note(self, info: Info) -> str | None:
@@ -108,10 +123,15 @@ class Article(relay.Node):
         )
         return RevisionConnection.from_page(page)
 
-    @strawberry.field(description="The other published language versions of this story.")
-    async def translations(self, info: Info) -> list["Article"]:
-        rows = await resolvers.articles.translations(info.context, self.row)
-        return [Article.from_row(row) for row in rows]
+    @strawberry.field(
+        description="The other published language versions of this story.",
+        graphql_type=list["Article"],
+    )
+    def translations(self, info: Info) -> Maybe[list["Article"]]:
+        return then(
+            resolvers.articles.translations(info.context, self.row),
+            lambda rows: [Article.from_row(row) for row in rows],
+        )
 
 
 @strawberry.type(description="A teaser inside an article's body for another story.")
@@ -128,21 +148,30 @@ class RelatedStory:
         global_id = relay.GlobalID("RelatedStory", str(row.id))
         return cls(row=row, id=strawberry.ID(str(global_id)), url=row.url, position=position)
 
-    @strawberry.field(description="The teaser headline override, else the target's headline.")
-    async def headline(self, info: Info) -> str:
-        return await resolvers.related_stories.headline(info.context, self.row)
+    @strawberry.field(
+        description="The teaser headline override, else the target's headline.", graphql_type=str
+    )
+    def headline(self, info: Info) -> Maybe[str]:
+        return resolvers.related_stories.headline(info.context, self.row)
 
-    @strawberry.field(description="The story teased; null for an off-site link.")
-    async def article(self, info: Info) -> Article | None:
-        row = await resolvers.related_stories.target(info.context, self.row)
-        return Article.from_row(row) if row is not None else None
+    @strawberry.field(
+        description="The story teased; null for an off-site link.", graphql_type=Article | None
+    )
+    def article(self, info: Info) -> Maybe[Article | None]:
+        return then(
+            resolvers.related_stories.target(info.context, self.row),
+            lambda row: Article.from_row(row) if row is not None else None,
+        )
 
-    @strawberry.field(description="The teaser's own picture and caption.")
-    async def image(self, info: Info) -> Caption | None:
+    @strawberry.field(
+        description="The teaser's own picture and caption.", graphql_type=Caption | None
+    )
+    def image(self, info: Info) -> Maybe[Caption | None]:
         if self.row.caption_id is None:
             return None
-        row = await resolvers.captions.by_id(info.context, self.row.caption_id)
-        return Caption.from_row(row) if row is not None else None
+        return then(
+            resolvers.captions.by_id(info.context, self.row.caption_id), Caption.maybe_from_row
+        )
 
 
 @strawberry.type
@@ -157,9 +186,11 @@ class ArticleConnection:
     edges: list[ArticleEdge]
     page_info: relay.PageInfo
 
-    @strawberry.field(description="Articles matching the filters, across all pages.")
-    async def total_count(self) -> int:
-        return await self.page.total()
+    @strawberry.field(
+        description="Articles matching the filters, across all pages.", graphql_type=int
+    )
+    def total_count(self) -> Maybe[int]:
+        return self.page.total.known()
 
     @classmethod
     def from_page(cls, page: Page[models.Article]) -> Self:

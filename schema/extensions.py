@@ -1,9 +1,10 @@
 import contextlib
-from collections.abc import Iterator
+import inspect
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
-from graphql import DocumentNode, GraphQLError, parse
+from graphql import DocumentNode, GraphQLError, GraphQLResolveInfo, parse
 from strawberry.extensions import SchemaExtension
 
 from observability import sql
@@ -20,6 +21,31 @@ class SqlCount(SchemaExtension):
 
     def get_results(self) -> dict[str, Any]:
         return {"sql": {"count": self.count[0]}}
+
+
+class AwaitCount(SchemaExtension):
+    """Reports `extensions.awaited`: how many fields below the root returned an awaitable,
+    when any did. A page whose relations were loaded up front (resolvers.relations) has
+    none: every field resolved from rows already there. Debug only: the hook wraps every
+    field."""
+
+    awaited = 0
+
+    def resolve(
+        self,
+        _next: Callable[..., Any],
+        root: Any,
+        info: GraphQLResolveInfo[Any],
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
+        result = _next(root, info, *args, **kwargs)
+        if info.path.prev is not None and inspect.isawaitable(result):
+            self.awaited += 1
+        return result
+
+    def get_results(self) -> dict[str, Any]:
+        return {"awaited": self.awaited} if self.awaited else {}
 
 
 @lru_cache(maxsize=1024)

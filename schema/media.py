@@ -8,6 +8,7 @@ from strawberry import relay
 import models
 import resolvers.captions
 import resolvers.images
+from resolvers.loaded import Maybe, then
 from resolvers.pagination import Page
 from schema.info import Info
 from schema.page_info import page_info_of
@@ -167,33 +168,52 @@ class Caption:
     def from_row(cls, row: models.Caption) -> Self:
         return cls(row=row, text=row.text, role=str(row.role), crop=row.crop)
 
-    @strawberry.field(description="This use's credit override, else the image's credit line.")
-    async def credit(self, info: Info) -> str | None:
-        return await resolvers.captions.credit(info.context, self.row)
+    @classmethod
+    def maybe_from_row(cls, row: models.Caption | None) -> Self | None:
+        return cls.from_row(row) if row is not None else None
 
-    @strawberry.field(description="This use's alt text override, else the image's.")
-    async def alt(self, info: Info) -> str:
-        return await resolvers.captions.alt(info.context, self.row)
+    # What a caption shows of its picture resolves at once when the page loaded it.
 
-    @strawberry.field
-    async def image(self, info: Info) -> Image:
-        return Image.from_row(await resolvers.captions.image(info.context, self.row))
+    @strawberry.field(
+        description="This use's credit override, else the image's credit line.",
+        graphql_type=str | None,
+    )
+    def credit(self, info: Info) -> Maybe[str | None]:
+        return resolvers.captions.credit(info.context, self.row)
 
-    @strawberry.field(description="The picture for this use, in this use's crop (if any).")
-    async def url(
+    @strawberry.field(
+        description="This use's alt text override, else the image's.", graphql_type=str
+    )
+    def alt(self, info: Info) -> Maybe[str]:
+        return resolvers.captions.alt(info.context, self.row)
+
+    @strawberry.field(graphql_type=Image)
+    def image(self, info: Info) -> Maybe[Image]:
+        return then(resolvers.captions.image(info.context, self.row), Image.from_row)
+
+    @strawberry.field(
+        description="The picture for this use, in this use's crop (if any).", graphql_type=str
+    )
+    def url(
         self, info: Info, width: int | None = None, format: ImageFormat = ImageFormat.JPEG
-    ) -> str:
-        image = await resolvers.captions.image(info.context, self.row)
+    ) -> Maybe[str]:
         asked = resolvers.images.Request(width=width, format=format.value, crop=self.row.crop)
-        return resolvers.images.url(info.context, image, asked)
+        return then(
+            resolvers.captions.image(info.context, self.row),
+            lambda image: resolvers.images.url(info.context, image, asked),
+        )
 
-    @strawberry.field(description="For <img srcset>, in this use's crop (if any).")
-    async def src_set(
+    @strawberry.field(
+        description="For <img srcset>, in this use's crop (if any).", graphql_type=str
+    )
+    def src_set(
         self, info: Info, widths: list[int] | None = None, format: ImageFormat = ImageFormat.JPEG
-    ) -> str:
-        image = await resolvers.captions.image(info.context, self.row)
+    ) -> Maybe[str]:
         asked = resolvers.images.Request(format=format.value, crop=self.row.crop)
-        return resolvers.images.src_set(info.context, image, asked, widths)
+        return then(
+            resolvers.captions.image(info.context, self.row),
+            lambda image: resolvers.images.src_set(info.context, image, asked, widths),
+        )
 
 
 @strawberry.type

@@ -8,11 +8,12 @@ import resolvers.articles
 import resolvers.audit
 import resolvers.authors
 import resolvers.images
+import resolvers.relations
 import resolvers.sections
 import resolvers.tags
 from resolvers.context import Context
 from resolvers.errors import BadUserInput
-from schema import ids
+from schema import ids, selection
 from schema.account import User
 from schema.article import Article, ArticleConnection
 from schema.audit import AuditLog
@@ -60,7 +61,11 @@ class Query:
                 row = await resolvers.articles.by_id(info.context, row_id, locale)
         else:
             row = await resolvers.articles.by_slug(info.context, str(slug), locale)
-        return Article.from_row(row) if row is not None else None
+        if row is None:
+            return None
+        needs = selection.article_needs(selection.under(info.selected_fields, "article"))
+        await resolvers.relations.load(info.context, [row], needs)
+        return Article.from_row(row)
 
     @strawberry.field(description="Published articles, newest first (default locale unless given).")
     async def articles(
@@ -86,12 +91,23 @@ class Query:
             last=last,
             before=before,
         )
+        needs, counted = selection.connection_needs(
+            selection.under(info.selected_fields, "articles")
+        )
+        counts = [page.total()] if counted else []
+        await resolvers.relations.load(info.context, page.rows, needs, also=counts)
         return ArticleConnection.from_page(page)
 
     @strawberry.field
     async def section(self, info: Info, slug: str, locale: str | None = None) -> Section | None:
         row = await resolvers.sections.by_slug(info.context, slug, locale)
-        return Section.from_row(row) if row is not None else None
+        if row is None:
+            return None
+        asked = selection.fields(selection.under(info.selected_fields, "section"))
+        await resolvers.sections.load(
+            info.context, [row], parents="parent" in asked, translations="translations" in asked
+        )
+        return Section.from_row(row)
 
     @strawberry.field(description="Sections in one locale, in menu order.")
     async def sections(self, info: Info, locale: str | None = None) -> list[Section]:

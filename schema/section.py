@@ -1,11 +1,14 @@
-from typing import TYPE_CHECKING, Annotated, Self
+from typing import TYPE_CHECKING, Annotated, Optional, Self
 
 import strawberry
 from strawberry import relay
 
 import models
 import resolvers.articles
+import resolvers.relations
 import resolvers.sections
+from resolvers.loaded import Maybe, then
+from schema import selection
 from schema.info import Info
 
 if TYPE_CHECKING:
@@ -34,15 +37,22 @@ class Section(relay.Node):
             locale=row.locale,
         )
 
-    @strawberry.field
-    async def parent(self, info: Info) -> "Section | None":
-        row = await resolvers.sections.parent(info.context, self.row)
-        return Section.from_row(row) if row is not None else None
+    @strawberry.field(graphql_type=Optional["Section"])
+    def parent(self, info: Info) -> Maybe["Section | None"]:
+        return then(
+            resolvers.sections.parent(info.context, self.row),
+            lambda row: Section.from_row(row) if row is not None else None,
+        )
 
-    @strawberry.field(description="The same section in the newsroom's other languages.")
-    async def translations(self, info: Info) -> list["Section"]:
-        rows = await resolvers.sections.translations(info.context, self.row)
-        return [Section.from_row(row) for row in rows]
+    @strawberry.field(
+        description="The same section in the newsroom's other languages.",
+        graphql_type=list["Section"],
+    )
+    def translations(self, info: Info) -> Maybe[list["Section"]]:
+        return then(
+            resolvers.sections.translations(info.context, self.row),
+            lambda rows: [Section.from_row(row) for row in rows],
+        )
 
     @strawberry.field(description="Published articles in this section, newest first.")
     async def articles(
@@ -59,4 +69,9 @@ class Section(relay.Node):
         page = await resolvers.articles.section_page(
             info.context, self.row, first=first, after=after, last=last, before=before
         )
+        needs, counted = selection.connection_needs(
+            selection.under(info.selected_fields, "articles")
+        )
+        counts = [page.total()] if counted else []
+        await resolvers.relations.load(info.context, page.rows, needs, also=counts)
         return ArticleConnection.from_page(page)

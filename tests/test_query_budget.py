@@ -37,7 +37,8 @@ async def test_homepage_runs_six_statements_whatever_the_page_size(
     assert len(edges) == first
     assert all(len(edge["node"]["relatedStories"]) == 3 for edge in edges)
     # page, totalCount, sections, bylines, lead captions+images, teasers+targets+captions+images;
-    # picture URLs, srcsets and placeholders come from those rows, at no cost.
+    # picture URLs, srcsets and placeholders come from those rows, at no cost. No field
+    # waited for a load (extensions.awaited, absent): every relation was loaded up front.
     assert body["extensions"] == {
         "cost": {"requested": first, "limit": 10_000},
         "sql": {"count": 6},
@@ -49,7 +50,8 @@ async def test_article_page_budget(gql: GraphQL, demo: None) -> None:
     body = await gql(document("article_page"), slug=content.STORY_SLUG)
 
     assert body["data"]["article"]["headline"].startswith("Pacific atolls")
-    # article, section, parent section, bylines, tags, lead caption, teasers, translations
+    # article, section, parent section, bylines, tags, lead caption, teasers, translations,
+    # all loaded before any field resolved: none waited (no extensions.awaited).
     assert body["extensions"] == {"cost": {"requested": 0, "limit": 10_000}, "sql": {"count": 8}}
 
 
@@ -59,8 +61,13 @@ async def test_section_page_budget(gql: GraphQL) -> None:
     body = await gql(document("section_page"), slug="news", first=20)
 
     assert len(body["data"]["section"]["articles"]["edges"]) == 20
-    # section, page, totalCount, bylines, lead captions+images
-    assert body["extensions"] == {"cost": {"requested": 20, "limit": 10_000}, "sql": {"count": 5}}
+    # section, page, totalCount, bylines, lead captions+images; the section's list waits
+    # for its page, and what it shows was loaded with it.
+    assert body["extensions"] == {
+        "cost": {"requested": 20, "limit": 10_000},
+        "sql": {"count": 5},
+        "awaited": 1,
+    }
 
 
 NESTED = """query($first: Int!) {
@@ -94,7 +101,9 @@ async def test_section_articles_nested_in_a_list_are_batched(gql: GraphQL, first
     }
     # page, sections, section pages (one window), section counts
     # nodes: the page, and two of each of its articles' section's articles (GitHub's rule)
+    # Each section's list waits for its (batched) page.
     assert body["extensions"] == {
         "cost": {"requested": first + first * 2, "limit": 10_000},
         "sql": {"count": 4},
+        "awaited": first,
     }

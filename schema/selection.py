@@ -1,0 +1,63 @@
+"""What a GraphQL selection asks of articles, for loading it up front (resolvers.relations).
+
+Fields are found by name wherever the document puts them: under aliases (several aliases
+of one field merge), inside fragments and inline fragments. A directive is not evaluated:
+a field that `@skip` may leave out is loaded anyway, which costs a statement, not a wrong
+answer.
+"""
+
+from collections.abc import Iterable
+
+from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
+
+from resolvers.relations import Needs
+
+Fields = dict[str, list[Selection]]
+
+
+def fields(selections: Iterable[Selection]) -> Fields:
+    """The selected fields by name, each with all of its sub-selections merged."""
+    found: Fields = {}
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            found.setdefault(selection.name, []).extend(selection.selections)
+        elif isinstance(selection, (FragmentSpread, InlineFragment)):
+            for name, children in fields(selection.selections).items():
+                found.setdefault(name, []).extend(children)
+    return found
+
+
+def under(selections: Iterable[Selection], *path: str) -> list[Selection]:
+    """The sub-selections at `path` (field names), e.g. edges then node."""
+    found = list(selections)
+    for name in path:
+        found = fields(found).get(name, [])
+    return found
+
+
+def article_needs(selections: Iterable[Selection]) -> Needs:
+    """What an Article selection shows beyond the article's own columns."""
+    asked = fields(selections)
+    section = fields(asked.get("section", []))
+    teased = [
+        *under(asked.get("relatedStories", []), "article"),
+        *under(asked.get("body", []), "relatedStory", "article"),
+    ]
+    return Needs(
+        section="section" in asked,
+        section_parent="parent" in section,
+        bylines="authors" in asked,
+        tags="tags" in asked,
+        lead="leadImage" in asked,
+        teasers="relatedStories" in asked or "body" in asked,
+        body_captions="body" in asked,
+        targets=article_needs(teased) if teased else None,
+        translations=article_needs(asked["translations"]) if "translations" in asked else None,
+    )
+
+
+def connection_needs(selections: Iterable[Selection]) -> tuple[Needs, bool]:
+    """What an ArticleConnection selection shows of its articles, and whether it counts them."""
+    asked = fields(selections)
+    nodes = [*under(asked.get("edges", []), "node"), *asked.get("nodes", [])]
+    return article_needs(nodes), "totalCount" in asked
