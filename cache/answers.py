@@ -23,6 +23,13 @@ Purge = Callable[[frozenset[str]], Awaitable[None]]
 NextChange = Callable[[datetime], Awaitable[datetime | None]]
 
 
+class _Unknown:
+    """Not looked up yet (None is a value: nothing is scheduled)."""
+
+
+UNKNOWN = _Unknown()
+
+
 async def log_purge(keys: frozenset[str]) -> None:
     """The default purge hook: no CDN to tell, so say what would be purged."""
     logger.debug("purge %d surrogate keys", len(keys))
@@ -47,14 +54,18 @@ class Answers:
         self.next_change = next_change
         self.purge = purge
         self.counter = 0  # the generation, without Redis
+        # The next scheduled or embargoed time, kept until a write may have moved it (any
+        # invalidation, here or from another worker) or it has come.
+        self.due: datetime | _Unknown | None = UNKNOWN
+        self.dropped = 0  # invalidations seen: a lookup started before one is not kept
         self.shared = (
             SharedStore(
                 client,
                 timeout=timeout,
                 longest=lifetime,
                 breaker=breaker or Breaker(),
-                on_drop=self.copy.drop,
-                on_reset=self.copy.clear,
+                on_drop=self._drop,
+                on_reset=self._reset,
             )
             if client is not None
             else None
@@ -117,8 +128,26 @@ class Answers:
         """Until when an entry may live (Unix time): the next scheduled or embargoed article
         due at the latest, since what readers see changes then with no write to drop it."""
         expires = now + self.lifetime
-        due = await self.next_change(datetime.fromtimestamp(now, UTC))
+        due = self.due
+        if isinstance(due, _Unknown) or (due is not None and due.timestamp() <= now):
+            seen = self.dropped
+            due = await self.next_change(datetime.fromtimestamp(now, UTC))
+            if seen == self.dropped:  # no write since the lookup started
+                self.due = due
         return min(expires, due.timestamp()) if due is not None else expires
+
+    def _drop(self, keys: Iterable[str], generation: int) -> None:
+        self.copy.drop(keys, generation)
+        self._moved()
+
+    def _reset(self) -> None:
+        self.copy.clear()
+        self._moved()
+
+    def _moved(self) -> None:
+        """A write may have moved the next scheduled or embargoed time."""
+        self.due = UNKNOWN
+        self.dropped += 1
 
     async def invalidate(self, keys: Iterable[str]) -> None:
         """Drops every answer showing any of `keys`: in every worker, in Redis, at the CDN."""
@@ -127,7 +156,7 @@ class Answers:
             return
         if self.shared is None:
             self.counter += 1
-            self.copy.drop(dropped, self.counter)
+            self._drop(dropped, self.counter)
         else:
             await self.shared.invalidate(sorted(dropped))
         try:
@@ -140,6 +169,7 @@ class Answers:
         if self.shared is None:
             self.counter += 1
             self.copy.clear(floor=self.counter)
+            self._moved()
         else:
             await self.shared.clear()
 

@@ -1,3 +1,4 @@
+import functools
 from dataclasses import dataclass
 
 from tortoise.expressions import Q, Subquery
@@ -46,7 +47,22 @@ class Request:
     crop: str | None = None
 
 
-def _visible_width(image: models.Image, crop: str | None) -> int:
+@dataclass(frozen=True)
+class _Picture:
+    """What a rendition URL depends on of a picture, as a cache key."""
+
+    storage_key: str
+    width: int
+    height: int
+    focal_x: float
+    focal_y: float
+
+    @classmethod
+    def of(cls, image: models.Image) -> "_Picture":
+        return cls(image.storage_key, image.width, image.height, image.focal_x, image.focal_y)
+
+
+def _visible_width(image: _Picture, crop: str | None) -> int:
     """How wide the picture is once cropped: no rendition is wider."""
     if crop is None:
         return image.width
@@ -73,7 +89,7 @@ def _height(width: int, asked: tuple[int, int]) -> int:
     return max(1, min(renditions.MAX_SIZE, round(width * down / across)))
 
 
-def _spec(image: models.Image, asked: Request, width: int) -> renditions.Spec:
+def _spec(image: _Picture, asked: Request, width: int) -> renditions.Spec:
     wanted = width
     width = min(snapped(width), _visible_width(image, asked.crop))
     return renditions.Spec(
@@ -93,23 +109,35 @@ def url(ctx: Context, image: models.Image, asked: Request = Request()) -> str:
     Widths snap up to WIDTHS, never past the (cropped) picture; without a width, the
     whole picture at its width or the largest listed one.
     """
-    width = asked.width if asked.width is not None else _visible_width(image, asked.crop)
-    return _signed(ctx, image, _spec(image, asked, width), auto=asked.format == AUTO)
-
-
-def _signed(ctx: Context, image: models.Image, spec: renditions.Spec, *, auto: bool) -> str:
-    path = renditions.path_of(image.storage_key, spec)
-    signature = signing.sign(signing.covered(path, auto=auto), ctx.media.signing_key)
-    return f"{ctx.media.url}/{path}?s={signature}" + ("&auto=1" if auto else "")
+    return _url(ctx.media.url, ctx.media.signing_key, _Picture.of(image), asked)
 
 
 def src_set(
     ctx: Context, image: models.Image, asked: Request, widths: list[int] | None = None
 ) -> str:
     """`url 320w, url 640w, ...`: the given widths, or the usual ones up to the picture's."""
-    widest = _visible_width(image, asked.crop)
     if widths is not None and len(widths) > len(WIDTHS):
         raise BadUserInput(f"Ask for at most {len(WIDTHS)} widths.")
+    chosen = tuple(widths) if widths is not None else None
+    return _src_set(ctx.media.url, ctx.media.signing_key, _Picture.of(image), asked, chosen)
+
+
+# Signed URLs are computed once per picture, size and key: a page asks for the same few
+# renditions of the same pictures all day. A refused request (BadUserInput) is not kept.
+SIGNED_KEPT = 65_536
+
+
+@functools.lru_cache(maxsize=SIGNED_KEPT)
+def _url(base: str, key: str, image: _Picture, asked: Request) -> str:
+    width = asked.width if asked.width is not None else _visible_width(image, asked.crop)
+    return _signed(base, key, image, _spec(image, asked, width), auto=asked.format == AUTO)
+
+
+@functools.lru_cache(maxsize=SIGNED_KEPT)
+def _src_set(
+    base: str, key: str, image: _Picture, asked: Request, widths: tuple[int, ...] | None
+) -> str:
+    widest = _visible_width(image, asked.crop)
     chosen = (
         [_spec(image, asked, width).width for width in widths]
         if widths is not None
@@ -117,9 +145,15 @@ def src_set(
     )
     auto = asked.format == AUTO
     return ", ".join(
-        f"{_signed(ctx, image, _spec(image, asked, width), auto=auto)} {width}w"
+        f"{_signed(base, key, image, _spec(image, asked, width), auto=auto)} {width}w"
         for width in sorted(set(chosen))
     )
+
+
+def _signed(base: str, key: str, image: _Picture, spec: renditions.Spec, *, auto: bool) -> str:
+    path = renditions.path_of(image.storage_key, spec)
+    signature = signing.sign(signing.covered(path, auto=auto), key)
+    return f"{base}/{path}?s={signature}" + ("&auto=1" if auto else "")
 
 
 def credit_line(image: models.Image) -> str | None:

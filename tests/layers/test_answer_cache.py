@@ -2,7 +2,7 @@
 
 import asyncio
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 
 import httpx
 
@@ -219,3 +219,27 @@ async def test_other_paths_are_never_answered_or_kept_here() -> None:
 
     assert len(app.seen) == 2
     assert ["x-cache" in a.headers for a in answers] == [False, False]
+
+
+async def test_the_next_scheduled_time_is_looked_up_once_until_a_write() -> None:
+    """Every fill needs it (entries expire then); it only moves with a write, or in time."""
+    asked: list[datetime] = []
+    due = datetime.fromtimestamp(2e9, UTC)
+
+    async def next_change(now: datetime) -> datetime | None:
+        asked.append(now)
+        return due if now < due else None  # once it is out, nothing else is scheduled
+
+    answers = Answers(
+        memory_bytes=1_000_000, policy=Policy(60, 300), lifetime=3600, next_change=next_change
+    )
+
+    first = await answers.expiry(1e9)
+    again = await answers.expiry(1e9 + 1)
+    await answers.invalidate({"a:1"})  # a write: a schedule may have moved
+    after_write = await answers.expiry(1e9 + 2)
+    past_it = await answers.expiry(2e9 + 1)  # its time has come: the next one, please
+
+    assert (first, again, after_write) == (1e9 + 3600, 1e9 + 1 + 3600, 1e9 + 2 + 3600)
+    assert past_it == 2e9 + 1 + 3600
+    assert len(asked) == 3
