@@ -31,7 +31,8 @@ import server
 from demo import seed
 from settings import Settings
 
-QUERIES = Path(__file__).resolve().parent.parent / "tests" / "queries"
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ROOT / "tests" / "queries"
 VARIABLES: dict[str, dict[str, Any]] = {
     "homepage": {"first": 20},
     "article_page": {"slug": "seed-10"},
@@ -103,11 +104,35 @@ async def _requests(
                 for _ in range(options.requests):
                     await once(name)
             profile.disable()
+            stats = pstats.Stats(profile)
+            print(_by_package(stats, options.requests * len(names)))
             for order in ("tottime", "cumulative"):
                 out = io.StringIO()
                 pstats.Stats(profile, stream=out).sort_stats(order).print_stats(options.top)
                 print(out.getvalue())
     return found
+
+
+PACKAGES = ("graphql", "strawberry", "tortoise", "pypika_tortoise", "aiosqlite", "asyncio")
+
+
+def _by_package(stats: pstats.Stats, requests: int) -> str:
+    """Own time by where the code lives: the libraries, Dateline's packages, built-ins."""
+    spent: dict[str, float] = {}
+    for (path, _, _), row in stats.stats.items():  # type: ignore[attr-defined]
+        own = row[2]
+        where = next((name for name in PACKAGES if f"/{name}/" in path), None)
+        if where is None:
+            inside = path.split(f"{ROOT}/", 1)
+            where = inside[1].split("/", 1)[0] if len(inside) == 2 else "other"
+            if path == "~":
+                where = "built-ins"
+        spent[where] = spent.get(where, 0.0) + own
+    total = sum(spent.values())
+    lines = ["own time by package (under the profiler, so slower than without):"]
+    for where, own in sorted(spent.items(), key=lambda item: -item[1])[:15]:
+        lines.append(f"  {own / total:6.1%}  {own * 1000 / requests:7.2f} ms/request  {where}")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
