@@ -1,15 +1,15 @@
 """S1, the "REST floor": the homepage and article page without GraphQL.
 
-Runs the statements the GraphQL resolvers run (resolvers/articles.py, loaders.py,
-body.py), with Tortoise models directly, builds the same `{"data": ...}` document and
-encodes it with orjson. The difference to S2 is the price of GraphQL itself. Picture
-URLs come from the app's own pure functions (resolvers/images.py), so both pay the same
-for signing.
+Runs the statements the GraphQL resolvers run, through the app's own loaders and its
+relations loaded up front (resolvers.loaders, resolvers.relations), builds the same
+`{"data": ...}` document by hand and encodes it with orjson. The difference to S2 is
+the price of GraphQL itself. Picture URLs come from the app's own functions
+(resolvers/images.py), so both pay the same for signing.
 
     GET /homepage?first=20     GET /article?slug=seed-10
 
 With BENCH_SQL_COUNT=1 each response carries `X-SQL-Count` (debug only: counting turns
-on Tortoise's query log). Served with `uvicorn bench.floor:app --factory --workers 2`.
+on Tortoise's query log). Served as Dateline is: `python -m workers bench.floor:app --factory`.
 """
 
 import os
@@ -26,18 +26,19 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 from strawberry import relay
 from tortoise.contrib.starlette import RegisterTortoise
-from tortoise.expressions import F, Q
-from tortoise.functions import Coalesce
 from tortoise.queryset import QuerySet
 
 import models
 from media.policy import signing_key
 from models import body as blocks
 from observability import sql
-from resolvers import images
+from resolvers import images, relations
 from resolvers.context import Context
 from resolvers.images import credit_line
+from resolvers.loaders import Loaders
 from resolvers.pagination import cursor
+from resolvers.surrogates import Shown
+from resolvers.visibility import Visibility, newest_first
 from settings import Settings
 
 Json = dict[str, Any]
@@ -63,84 +64,53 @@ class Floor:
         media = _Media(url=settings.media_url.rstrip("/"), signing_key=signing_key(secret))
         self.urls = cast(Context, _UrlContext(media))
 
-    # The statements, as the loaders issue them for an anonymous reader.
+    # The statements: the app's own, through its loaders, for an anonymous reader.
 
-    def _published(self, now: datetime) -> QuerySet[models.Article]:
-        rows = models.Article.filter(models.visible(now)).filter(locale=self.locale)
-        return rows.annotate(newest=Coalesce("published_at", F("created_at"))).order_by(
-            "-newest", "-id"
-        )
+    def _loaders(self) -> tuple[Loaders, Visibility]:
+        visibility = Visibility(datetime.now(UTC))
+        return Loaders(visibility, Shown()), visibility
 
-    @staticmethod
-    async def _bylines(ids: list[int]) -> dict[int, list[models.Author]]:
-        rows = (
-            await models.ArticleAuthor.filter(article_id__in=ids)
-            .select_related("author")
-            .order_by("position", "id")
-        )
-        found: dict[int, list[models.Author]] = {}
-        for row in rows:
-            found.setdefault(row.article_id, []).append(row.author)
-        return found
-
-    @staticmethod
-    async def _lead_captions(ids: list[int]) -> dict[int, models.Caption]:
-        rows = await models.Caption.filter(
-            article_id__in=ids, role=models.CaptionRole.LEAD
-        ).select_related("image")
-        return {row.article_id: row for row in rows}
-
-    @staticmethod
-    async def _teasers(ids: list[int], now: datetime) -> dict[int, dict[int, models.RelatedStory]]:
-        rows = (
-            await models.RelatedStory.filter(article_id__in=ids)
-            .filter(Q(target_id=None) | models.visible(now, "target__"))
-            .select_related("target", "caption__image")
-        )
-        found: dict[int, dict[int, models.RelatedStory]] = {}
-        for row in rows:
-            found.setdefault(row.article_id, {})[row.id] = row
-        return found
+    def _published(self, visibility: Visibility) -> QuerySet[models.Article]:
+        return newest_first(visibility.articles().filter(locale=self.locale))
 
     @staticmethod
     async def _captions(
-        articles: Iterable[models.Article], known: dict[int, models.Caption]
+        loaders: Loaders, rows: Iterable[models.Article]
     ) -> dict[int, models.Caption]:
-        """Inline pictures' captions; those the lead and teaser rows brought cost nothing."""
-        wanted = {
-            block.caption_id
-            for article in articles
-            for block in blocks.parse_body(article.body)
-            if isinstance(block, blocks.ImageBlock) and block.caption_id not in known
-        }
-        if wanted:
-            for row in await models.Caption.filter(id__in=wanted).select_related("image"):
-                known[row.id] = row
-        return known
+        """The body's pictures' captions (those the teasers brought are loaded already)."""
+        wanted = sorted(
+            {
+                block.caption_id
+                for row in rows
+                for block in blocks.parse_body(row.body)
+                if isinstance(block, blocks.ImageBlock)
+            }
+        )
+        found = await loaders.caption_by_id.load_many(wanted)
+        return {row.id: row for row in found if row is not None}
+
+    @staticmethod
+    async def _teasers(loaders: Loaders, row: models.Article) -> dict[int, models.RelatedStory]:
+        return {t.id: t for t in await loaders.related_stories_by_article_id.load(row.id)}
 
     # The documents.
 
     async def homepage(self, first: int) -> Json:
-        now = datetime.now(UTC)
-        published = self._published(now)
+        loaders, visibility = self._loaders()
+        published = self._published(visibility)
         rows = list(await published.offset(0).limit(first + 1))
         page = rows[:first]
         total = await published.count()
-        ids = [row.id for row in page]
-        sections = await models.Section.in_bulk({row.section_id for row in page})
-        bylines = await self._bylines(ids)
-        leads = await self._lead_captions(ids)
-        teasers = await self._teasers(ids, now)
-        known = {c.id: c for c in leads.values()}
-        known.update(
-            (t.caption.id, t.caption) for ts in teasers.values() for t in ts.values() if t.caption
+        needs = relations.Needs(
+            section=True, bylines=True, lead=True, teasers=True, targets=relations.Needs()
         )
-        captions = await self._captions(page, known)
+        await relations.load(loaders, page, needs)
         edges = []
         for row in page:
-            lead = leads.get(row.id)
-            section = sections[row.section_id]
-            body = self._body(row, teasers.get(row.id, {}), captions)
+            lead = await loaders.lead_caption_by_article_id.load(row.id)
+            section = await loaders.section_by_id.load(row.section_id)
+            assert section is not None
+            body = self._body(row, await self._teasers(loaders, row), {})
             node = {
                 "id": str(relay.GlobalID("Article", str(row.id))),
                 "slug": row.slug,
@@ -148,7 +118,9 @@ class Floor:
                 "standfirst": row.standfirst,
                 "publishedAt": row.published_at.isoformat() if row.published_at else None,
                 "section": {"name": section.name, "slug": section.slug},
-                "authors": [{"name": a.name} for a in bylines.get(row.id, [])],
+                "authors": [
+                    {"name": a.name} for a in await loaders.authors_by_article_id.load(row.id)
+                ],
                 "leadImage": self._lead_card(lead) if lead else None,
                 "relatedStories": [
                     self._teaser_card(position, story)
@@ -171,34 +143,39 @@ class Floor:
         }
 
     async def article_page(self, slug: str) -> Json:
-        now = datetime.now(UTC)
-        row = await self._published(now).filter(slug=slug).first()
+        loaders, visibility = self._loaders()
+        row = await self._published(visibility).filter(slug=slug).first()
         if row is None:
             alias = await models.SlugAlias.filter(slug=slug, locale=self.locale).first()
             if alias is not None:
-                row = await self._published(now).filter(id=alias.article_id).first()
+                row = await loaders.article_by_id.load(alias.article_id)
         if row is None:
             return {"data": {"article": None}}
-        section = (await models.Section.in_bulk([row.section_id]))[row.section_id]
-        parent = None
-        if section.parent_id is not None:
-            parent = (await models.Section.in_bulk([section.parent_id])).get(section.parent_id)
-        authors = (await self._bylines([row.id])).get(row.id, [])
-        tags = (
-            await models.ArticleTag.filter(article_id__in=[row.id])
-            .select_related("tag")
-            .order_by("tag__name", "tag_id")
+        needs = relations.Needs(
+            section=True,
+            section_parent=True,
+            bylines=True,
+            tags=True,
+            lead=True,
+            teasers=True,
+            body_captions=True,
+            targets=relations.Needs(),
+            translations=relations.Needs(),
         )
-        lead = (await self._lead_captions([row.id])).get(row.id)
-        teasers = (await self._teasers([row.id], now)).get(row.id, {})
-        translations = (
-            await models.Article.filter(models.visible(now))
-            .filter(translation_group__in=[row.translation_group])
-            .order_by("locale")
+        await relations.load(loaders, [row], needs)
+        section = await loaders.section_by_id.load(row.section_id)
+        assert section is not None
+        parent = (
+            await loaders.section_by_id.load(section.parent_id)
+            if section.parent_id is not None
+            else None
         )
-        known = {lead.id: lead} if lead else {}
-        known.update((t.caption.id, t.caption) for t in teasers.values() if t.caption)
-        captions = await self._captions([row], known)
+        authors = await loaders.authors_by_article_id.load(row.id)
+        tags = await loaders.tags_by_article_id.load(row.id)
+        lead = await loaders.lead_caption_by_article_id.load(row.id)
+        versions = await loaders.articles_by_translation_group.load(row.translation_group)
+        captions = await self._captions(loaders, [row])
+        teasers = await self._teasers(loaders, row)
         body = [
             self._block(position, item) for position, item in self._body(row, teasers, captions)
         ]
@@ -212,12 +189,12 @@ class Floor:
                 "parent": {"name": parent.name} if parent else None,
             },
             "authors": [{"name": a.name, "jobTitle": a.job_title or None} for a in authors],
-            "tags": [{"slug": t.tag.slug} for t in tags],
+            "tags": [{"slug": t.slug} for t in tags],
             "leadImage": self._lead_figure(lead) if lead else None,
             "body": body,
             "translations": [
                 {"locale": t.locale, "slug": t.slug, "headline": t.headline}
-                for t in translations
+                for t in versions
                 if t.id != row.id
             ],
         }

@@ -207,7 +207,7 @@ class GraphQLView(GraphQL[Context, None]):
             and http.is_query(request_data.query or "", request_data.operation_name)
         ):
             # The keys of everything it shows: what the cache (and a CDN) drop it by.
-            sub_response.headers["surrogate-key"] = " ".join(sorted(context.loaders.keys))
+            sub_response.headers["surrogate-key"] = " ".join(sorted(context.shown.keys))
         else:
             # Errors and mutations are not kept here, so nobody downstream may keep them.
             sub_response.headers["cache-control"] = "no-store"

@@ -10,6 +10,7 @@ from resolvers.loaded import Maybe, known, then
 from resolvers.locales import locale as checked_locale
 from resolvers.pagination import Page, paginate
 from resolvers.slugs import findable
+from resolvers.visibility import newest_first
 
 
 def published(
@@ -21,7 +22,7 @@ def published(
     author: str | None = None,
 ) -> QuerySet[models.Article]:
     """Published articles in one locale, newest first, optionally narrowed by slugs."""
-    rows = ctx.loaders.visible_articles().filter(locale=checked_locale(ctx, locale))
+    rows = ctx.visibility.articles().filter(locale=checked_locale(ctx, locale))
     for slug, model, relation in (
         (section, models.Section, "section__slug"),
         (tag, models.Tag, "taggings__tag__slug"),
@@ -31,7 +32,7 @@ def published(
             rows = (
                 rows.filter(**{relation: slug}) if findable(model, slug) else rows.filter(id__in=[])
             )
-    return ctx.loaders.newest_first(rows)
+    return newest_first(rows)
 
 
 async def page(
@@ -47,7 +48,7 @@ async def page(
     before: str | None = None,
 ) -> Page[models.Article]:
     rows = published(ctx, locale=locale, section=section, tag=tag, author=author)
-    ctx.loaders.keys.add(surrogates.ARTICLES)
+    ctx.shown.add(surrogates.ARTICLES)
     # A filter by slug changes answer when the section, tag or author is renamed.
     for slug, key in (
         (section, surrogates.SECTIONS),
@@ -55,11 +56,11 @@ async def page(
         (author, surrogates.AUTHORS),
     ):
         if slug is not None:
-            ctx.loaders.keys.add(key)
+            ctx.shown.add(key)
 
     async def fetch(offset: int, limit: int) -> list[models.Article]:
         found = list(await rows.offset(offset).limit(limit))
-        ctx.loaders.showed(found)
+        ctx.shown.articles(found)
         return found
 
     return await paginate(fetch, rows.count, first=first, after=after, last=last, before=before)
@@ -90,10 +91,10 @@ async def by_slug(ctx: Context, slug: str, locale: str | None = None) -> models.
     if not findable(models.Article, slug):
         return None
     if slugs.well_formed(models.Article, slug):  # nothing else can ever be found
-        ctx.loaders.keys.add(surrogates.slug(slug))  # found or not: publishing may fill it
+        ctx.shown.add(surrogates.slug(slug))  # found or not: publishing may fill it
     row = await rows.filter(slug=slug).first()
     if row is not None:
-        ctx.loaders.showed([row])
+        ctx.shown.articles([row])
         ctx.loaders.article_by_id.prime(row.id, row)
         return row
     # An old slug still leads to the article, which reports its current slug.

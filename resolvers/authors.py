@@ -9,8 +9,8 @@ from resolvers.loaded import Maybe, known
 
 def _bylined(ctx: Context) -> QuerySet[models.Author]:
     """Authors with a published byline: a new hire named only on drafts stays unseen."""
-    ctx.loaders.keys.add(surrogates.AUTHORS)  # uses come and go with publishing
-    bylines = models.ArticleAuthor.filter(ctx.loaders.visible("article__"))
+    ctx.shown.add(surrogates.AUTHORS)  # uses come and go with publishing
+    bylines = models.ArticleAuthor.filter(ctx.visibility.rule("article__"))
     return models.Author.filter(id__in=Subquery(bylines.values("author_id")))
 
 

@@ -10,6 +10,8 @@ from auth.tokens import TokenPolicy
 from auth.viewer import ANONYMOUS, Viewer
 from media.policy import MediaPolicy
 from resolvers.loaders import Loaders
+from resolvers.surrogates import Shown
+from resolvers.visibility import Visibility
 from throttling.buckets import RateLimits
 
 
@@ -44,8 +46,14 @@ class Context:
     changed_articles: dict[int, bool] = field(default_factory=dict)
     # The pictures each changed article showed readers before this request wrote to it.
     pictures_before: dict[int, frozenset[int]] = field(default_factory=dict)
+    # The surrogate keys of everything this request showed (its answer's Surrogate-Key).
+    shown: Shown = field(default_factory=Shown)
+    visibility: Visibility = field(init=False)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
         # An editor's session or a preview:read token sees drafts, on every path at once.
-        self.loaders = Loaders(self.now, drafts=self.viewer.can_preview, draft_ids=self.draft_ids)
+        self.visibility = Visibility(
+            self.now, drafts=self.viewer.can_preview, draft_ids=self.draft_ids
+        )
+        self.loaders = Loaders(self.visibility, self.shown)

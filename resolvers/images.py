@@ -16,9 +16,9 @@ async def by_id(ctx: Context, image_id: int) -> models.Image | None:
     photos stay unseen); newsroom accounts get any, a fresh upload included."""
     rows = models.Image.filter(id=image_id)
     # Found or not: publishing may show it, and a rights edit changes what it shows.
-    ctx.loaders.keys.update((surrogates.image(image_id), surrogates.picture_use(image_id)))
+    ctx.shown.add(surrogates.image(image_id), surrogates.picture_use(image_id))
     if ctx.viewer.user is None:
-        used = models.Caption.filter(ctx.loaders.visible("article__")).values("image_id")
+        used = models.Caption.filter(ctx.visibility.rule("article__")).values("image_id")
         rows = rows.filter(id__in=Subquery(used))
     row = await rows.first()
     if row is not None:

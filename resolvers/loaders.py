@@ -1,130 +1,104 @@
 """Per-request DataLoaders: every relation the schema follows is one batched query.
 
-Loaders that fetch a row together with its relations (select_related) prime the
-loaders of those relations, so a later lookup of the same row costs no SQL.
+The batch functions only fetch, through the request's visibility (resolvers.visibility);
+each loader names beside it the surrogate keys of what it returned (resolvers.surrogates),
+recorded as the batch completes. Loaders that fetch a row together with its relations
+(select_related) prime the loaders of those relations, so a later lookup of the same row
+costs no SQL.
 """
 
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Sequence
-from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 from uuid import UUID
 
 from strawberry.dataloader import DataLoader
-from tortoise.expressions import F, Q, Subquery
-from tortoise.functions import Coalesce, Count
-from tortoise.queryset import QuerySet
+from tortoise.expressions import Q, Subquery
+from tortoise.functions import Count
 
 import models
 from resolvers import surrogates
+from resolvers.surrogates import Shown
+from resolvers.visibility import Visibility, newest_first
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+Names = Callable[[list[K], Iterable[V]], Iterable[str]]
 
 
-def _one(load: Callable[[list[K]], Awaitable[dict[K, V]]]) -> DataLoader[K, V | None]:
-    async def batch(keys: list[K]) -> list[V | None]:
-        found = await load(keys)
-        return [found.get(key) for key in keys]
-
-    return DataLoader(load_fn=batch)
-
-
-def _many(load: Callable[[list[K]], Awaitable[Iterable[tuple[K, V]]]]) -> DataLoader[K, list[V]]:
-    async def batch(keys: list[K]) -> list[list[V]]:
-        grouped: dict[K, list[V]] = defaultdict(list)
-        for key, value in await load(keys):
-            grouped[key].append(value)
-        return [grouped[key] for key in keys]
-
-    return DataLoader(load_fn=batch)
+def _ids(name: Callable[[int], str]) -> Names[int, object]:
+    """Every id asked is shown, found or not: publishing one may make it appear."""
+    return lambda keys, _: map(name, keys)
 
 
 class Loaders:
-    def __init__(
-        self, now: datetime, *, drafts: bool = False, draft_ids: frozenset[int] = frozenset()
-    ) -> None:
-        self.now = now
-        self.drafts = drafts
-        self.draft_ids = draft_ids
-        # Surrogate keys of everything this request showed (see resolvers.surrogates).
-        self.keys: set[str] = set()
-        self.article_by_id = _one(self._articles)
-        self.section_by_id = _one(self._sections)
-        self.image_by_id = _one(self._images)
-        self.caption_by_id = _one(self._captions)
-        self.lead_caption_by_article_id = _one(self._lead_captions)
-        self.authors_by_article_id = _many(self._bylines)
-        self.tags_by_article_id = _many(self._taggings)
-        self.related_stories_by_article_id = _many(self._related_stories)
+    def __init__(self, visibility: Visibility, shown: Shown) -> None:
+        self.visibility = visibility
+        self.shown = shown
+        self.article_by_id = self._one(self._articles, _ids(surrogates.article))
+        self.section_by_id = self._one(models.Section.in_bulk, _ids(surrogates.section))
+        self.image_by_id = self._one(models.Image.in_bulk, _ids(surrogates.image))
+        self.caption_by_id = self._one(self._captions, _caption_names)
+        self.lead_caption_by_article_id = self._one(self._lead_captions, _caption_names)
+        self.authors_by_article_id = self._many(
+            self._bylines, lambda _, rows: (surrogates.author(row.id) for _, row in rows)
+        )
+        self.tags_by_article_id = self._many(
+            self._taggings, lambda _, rows: (surrogates.tag(row.id) for _, row in rows)
+        )
+        self.related_stories_by_article_id = self._many(self._related_stories, _teaser_names)
         # Every use of a picture, drafts and trash included: for the newsroom's library.
-        self.captions_by_image_id = _many(self._image_captions)
-        self.articles_by_translation_group = _many(self._article_translations)
-        self.sections_by_translation_group = _many(self._section_translations)
+        self.captions_by_image_id = self._many(self._image_captions, lambda _, __: ())
+        self.articles_by_translation_group = self._many(
+            self._article_translations,
+            lambda groups, rows: [
+                *map(surrogates.translations, groups),
+                *(surrogates.article(row.id) for _, row in rows),
+            ],
+        )
+        self.sections_by_translation_group = self._many(
+            self._section_translations, lambda _, __: (surrogates.SECTIONS,)
+        )
         # Keyed (section id, offset, limit): the pages of many sections in one statement.
         self.article_page_by_section: DataLoader[tuple[int, int, int], list[models.Article]] = (
             DataLoader(load_fn=self._section_pages)
         )
         self.article_count_by_section = DataLoader(load_fn=self._section_counts)
 
-    def visible(self, prefix: str = "") -> Q:
-        """What this request may see of articles (through `prefix`, a relation path).
+    def _one(
+        self, fetch: Callable[[list[K]], Awaitable[dict[K, V]]], names: Names[K, V]
+    ) -> DataLoader[K, V | None]:
+        async def batch(keys: list[K]) -> list[V | None]:
+            found = await fetch(keys)
+            self.shown.update(names(keys, found.values()))
+            return [found.get(key) for key in keys]
 
-        The public sees what is published; a preview sees drafts too (all of them, or
-        those a preview link names); nobody reads the trash. Every article read goes
-        through here, so the views cannot drift apart.
-        """
-        kept: dict[str, Any] = {f"{prefix}deleted_at__isnull": True}
-        if self.drafts:
-            return Q(**kept)  # every article not in the trash
-        public = models.visible(self.now, prefix)
-        if self.draft_ids:
-            named: dict[str, Any] = {f"{prefix}id__in": self.draft_ids}
-            return public | Q(Q(**named), Q(**kept))
-        return public
+        return DataLoader(load_fn=batch)
 
-    def shown_teasers(self, article_ids: list[int]) -> QuerySet[models.RelatedStory]:
-        """The related stories of these articles this request may see: a teaser for an
-        article it may not see is dropped whole, since its headline would leak."""
-        return models.RelatedStory.filter(article_id__in=article_ids).filter(
-            Q(target_id=None) | self.visible("target__")
-        )
+    def _many(
+        self,
+        fetch: Callable[[list[K]], Awaitable[Sequence[tuple[K, V]]]],
+        names: Names[K, tuple[K, V]],
+    ) -> DataLoader[K, list[V]]:
+        async def batch(keys: list[K]) -> list[list[V]]:
+            pairs = await fetch(keys)
+            self.shown.update(names(keys, pairs))
+            grouped: dict[K, list[V]] = defaultdict(list)
+            for key, value in pairs:
+                grouped[key].append(value)
+            return [grouped[key] for key in keys]
 
-    def visible_articles(self) -> QuerySet[models.Article]:
-        return models.Article.filter(self.visible())
+        return DataLoader(load_fn=batch)
 
-    @staticmethod
-    def newest_first(rows: QuerySet[models.Article]) -> QuerySet[models.Article]:
-        # Drafts (in a preview) have no publication time; databases disagree on where
-        # NULLs sort, so they sort by creation time instead, the same on every database.
-        return rows.annotate(newest=Coalesce("published_at", F("created_at"))).order_by(
-            "-newest", "-id"
-        )
-
-    def newest_in_section(self, section_id: int) -> QuerySet[models.Article]:
-        return self.newest_first(self.visible_articles().filter(section_id=section_id))
-
-    async def _articles(self, ids: list[int]) -> dict[int, models.Article]:
-        # Every id asked is a key, found or not: publishing one may make it appear.
-        self.keys.update(surrogates.article(i) for i in ids)
-        return {row.id: row for row in await self.visible_articles().filter(id__in=ids)}
-
-    async def _sections(self, ids: list[int]) -> dict[int, models.Section]:
-        self.keys.update(surrogates.section(i) for i in ids)
-        return await models.Section.in_bulk(ids)
-
-    async def _images(self, ids: list[int]) -> dict[int, models.Image]:
-        self.keys.update(surrogates.image(i) for i in ids)
-        return await models.Image.in_bulk(ids)
-
-    def _prime_captions(self, captions: Sequence[models.Caption]) -> None:
+    def _prime_captions(self, captions: Iterable[models.Caption]) -> None:
         for caption in captions:
-            self.keys.add(surrogates.image(caption.image_id))
             self.caption_by_id.prime(caption.id, caption)
             self.image_by_id.prime(caption.image_id, caption.image)
 
-    def showed(self, rows: Sequence[models.Article]) -> None:
-        self.keys.update(surrogates.article(row.id) for row in rows)
+    # The batch functions: one statement each.
+
+    async def _articles(self, ids: list[int]) -> dict[int, models.Article]:
+        return {row.id: row for row in await self.visibility.articles().filter(id__in=ids)}
 
     async def _captions(self, ids: list[int]) -> dict[int, models.Caption]:
         rows = await models.Caption.filter(id__in=ids).select_related("image")
@@ -144,7 +118,6 @@ class Loaders:
             .select_related("author")
             .order_by("position", "id")
         )
-        self.keys.update(surrogates.author(row.author_id) for row in rows)
         return [(row.article_id, row.author) for row in rows]
 
     async def _taggings(self, article_ids: list[int]) -> list[tuple[int, models.Tag]]:
@@ -153,7 +126,6 @@ class Loaders:
             .select_related("tag")
             .order_by("tag__name", "tag_id")
         )
-        self.keys.update(surrogates.tag(row.tag_id) for row in rows)
         return [(row.article_id, row.tag) for row in rows]
 
     async def _image_captions(self, image_ids: list[int]) -> list[tuple[int, models.Caption]]:
@@ -163,26 +135,22 @@ class Loaders:
     async def _related_stories(
         self, article_ids: list[int]
     ) -> list[tuple[int, models.RelatedStory]]:
-        rows = await self.shown_teasers(article_ids).select_related("target", "caption__image")
-        # A teaser hidden now (its target unpublished) shows once the target is out.
-        self.keys.update(surrogates.teasers(i) for i in article_ids)
+        rows = await self.visibility.teasers(article_ids).select_related("target", "caption__image")
         for row in rows:
             if row.target_id is not None:
-                self.keys.add(surrogates.article(row.target_id))
                 self.article_by_id.prime(row.target_id, row.target)
             if row.caption is not None:
                 self._prime_captions([row.caption])
         return [(row.article_id, row) for row in rows]
 
     async def _article_translations(self, groups: list[UUID]) -> list[tuple[UUID, models.Article]]:
-        rows = await self.visible_articles().filter(translation_group__in=groups).order_by("locale")
-        self.keys.update(surrogates.translations(group) for group in groups)
-        self.showed(rows)
+        rows = (
+            await self.visibility.articles().filter(translation_group__in=groups).order_by("locale")
+        )
         return [(row.translation_group, row) for row in rows]
 
     async def _section_translations(self, groups: list[UUID]) -> list[tuple[UUID, models.Section]]:
         rows = await models.Section.filter(translation_group__in=groups).order_by("locale")
-        self.keys.add(surrogates.SECTIONS)
         return [(row.translation_group, row) for row in rows if row.translation_group]
 
     async def _section_pages(self, keys: list[tuple[int, int, int]]) -> list[list[models.Article]]:
@@ -192,29 +160,29 @@ class Loaders:
         windows: dict[tuple[int, int], list[int]] = defaultdict(list)
         for section_id, offset, limit in keys:
             windows[offset, limit].append(section_id)
-        self.keys.update(surrogates.section_articles(sid) for sid, _, _ in keys)
+        self.shown.update(surrogates.section_articles(sid) for sid, _, _ in keys)
         for (offset, limit), section_ids in windows.items():
             wanted = Q(
                 *(
                     Q(
                         id__in=Subquery(
-                            self.newest_in_section(sid).offset(offset).limit(limit).values("id")
+                            self.visibility.in_section(sid).offset(offset).limit(limit).values("id")
                         )
                     )
                     for sid in section_ids
                 ),
                 join_type=Q.OR,
             )
-            rows = await self.newest_first(models.Article.filter(wanted))
-            self.showed(rows)
+            rows = await newest_first(models.Article.filter(wanted))
+            self.shown.articles(rows)
             for sid in section_ids:
                 pages[sid, offset, limit] = [row for row in rows if row.section_id == sid]
         return [pages[key] for key in keys]
 
     async def _section_counts(self, section_ids: list[int]) -> list[int]:
-        self.keys.update(surrogates.section_articles(sid) for sid in section_ids)
+        self.shown.update(surrogates.section_articles(sid) for sid in section_ids)
         counted = (
-            await self.visible_articles()
+            await self.visibility.articles()
             .filter(section_id__in=section_ids)
             .annotate(n=Count("id"))
             .group_by("section_id")
@@ -222,3 +190,21 @@ class Loaders:
         )
         counts: dict[int, int] = dict(counted)
         return [counts.get(section_id, 0) for section_id in section_ids]
+
+
+def _caption_names(_: object, captions: Iterable[models.Caption]) -> Iterable[str]:
+    """A caption shows its picture (the caption's own text changes with its article)."""
+    return (surrogates.image(caption.image_id) for caption in captions)
+
+
+def _teaser_names(
+    article_ids: list[int], pairs: Iterable[tuple[int, models.RelatedStory]]
+) -> Iterable[str]:
+    """A teaser shows its target and its picture; a teaser hidden now (its target not
+    published) shows once the target is out, so the host's teasers are a key of their own."""
+    yield from map(surrogates.teasers, article_ids)
+    for _, row in pairs:
+        if row.target_id is not None:
+            yield surrogates.article(row.target_id)
+        if row.caption is not None:
+            yield surrogates.image(row.caption.image_id)

@@ -36,7 +36,7 @@ def _within(position: int, size: int, name: str) -> None:
 async def _shown(ctx: Context, article_id: int, body: list[dict[str, Any]]) -> list[int]:
     """The stored indices of the blocks the editor sees, in order."""
     # The loaders' rule, queried here: their cached answer would outlive this write.
-    teasers = ctx.loaders.shown_teasers([article_id]).only("id")
+    teasers = ctx.visibility.teasers([article_id]).only("id")
     visible = {story.id for story in await teasers}
     return [
         index

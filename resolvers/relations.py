@@ -15,7 +15,7 @@ from typing import Any
 
 import models
 from models.body import ImageBlock, parse_body
-from resolvers.context import Context
+from resolvers.loaders import Loaders
 
 
 @dataclass(frozen=True)
@@ -34,14 +34,13 @@ class Needs:
 
 
 async def load(
-    ctx: Context,
+    loaders: Loaders,
     rows: Sequence[models.Article],
     needs: Needs,
     *,
     also: Sequence[Awaitable[Any]] = (),
 ) -> None:
     """Loads what `needs` names for `rows` (and runs `also`, a page's count, beside it)."""
-    loaders = ctx.loaders
     ids = [row.id for row in rows]
     work: list[Awaitable[Any]] = list(also)
     if rows:
@@ -73,11 +72,13 @@ async def load(
         targets = await loaders.article_by_id.load_many(
             sorted({s.target_id for group in stories for s in group if s.target_id is not None})
         )
-        deeper.append(load(ctx, [t for t in targets if t is not None], needs.targets))
+        deeper.append(load(loaders, [t for t in targets if t is not None], needs.targets))
     if needs.translations is not None:
         groups = sorted({row.translation_group for row in rows}, key=str)
         versions = await loaders.articles_by_translation_group.load_many(groups)
-        deeper.append(load(ctx, [row for group in versions for row in group], needs.translations))
+        deeper.append(
+            load(loaders, [row for group in versions for row in group], needs.translations)
+        )
     await asyncio.gather(*deeper)
 
 

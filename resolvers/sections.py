@@ -9,7 +9,7 @@ from resolvers.slugs import findable
 
 
 def listed(ctx: Context, *, locale: str | None = None) -> QuerySet[models.Section]:
-    ctx.loaders.keys.add(surrogates.SECTIONS)  # any section write may change a listing
+    ctx.shown.add(surrogates.SECTIONS)  # any section write may change a listing
     return models.Section.filter(locale=checked_locale(ctx, locale)).order_by("position", "id")
 
 

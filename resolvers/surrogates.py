@@ -1,19 +1,17 @@
 """Surrogate keys: the names of what a public response shows, and what a write changes.
 
-Reading, the loaders and list resolvers add a key for every row they return and for every
-list or lookup they answer (a lookup that found nothing included: publishing may fill
-it). Writing, `changed_article` names everything a changed article can appear in. The
+Reading, each loader names the keys of the rows it returns, and list and lookup resolvers
+those of every list or lookup they answer (a lookup that found nothing included:
+publishing may fill it), into the request's `Shown`. Writing, `changed_article` names
+everything a changed article can appear in (resolvers.changes). The
 response cache drops exactly the entries that share a key with a write, and a CDN purges
 by the same keys (the Surrogate-Key header).
 """
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
 from uuid import UUID
 
 import models
-
-if TYPE_CHECKING:  # the loaders, which the context holds, use the names above
-    from resolvers.context import Context
 
 ARTICLES = "articles"  # every root list of articles (homepage, filters)
 SECTIONS = "sections"
@@ -104,11 +102,17 @@ async def pictures_shown(row: models.Article) -> frozenset[int]:
     return frozenset(int(str(i)) for i in ids)
 
 
-async def changed(ctx: "Context") -> set[str]:
-    """Every key this request's successful writes changed (articles readers never saw: none)."""
-    keys = set(ctx.changed_keys)
-    for article_id, seen in ctx.changed_articles.items():
-        if seen:
-            before = ctx.pictures_before.get(article_id, frozenset())
-            keys |= await changed_article(article_id, before)
-    return keys
+class Shown:
+    """The surrogate keys of everything one request showed: its answer's Surrogate-Key."""
+
+    def __init__(self) -> None:
+        self.keys: set[str] = set()
+
+    def add(self, *keys: str) -> None:
+        self.keys.update(keys)
+
+    def update(self, keys: Iterable[str]) -> None:
+        self.keys.update(keys)
+
+    def articles(self, rows: Sequence[models.Article]) -> None:
+        self.keys.update(article(row.id) for row in rows)

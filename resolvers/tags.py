@@ -9,8 +9,8 @@ from resolvers.loaded import Maybe, known
 
 def _in_use(ctx: Context) -> QuerySet[models.Tag]:
     """Tags on published articles: a tag made for an embargoed story stays unseen."""
-    ctx.loaders.keys.add(surrogates.TAGS)  # uses come and go with publishing
-    taggings = models.ArticleTag.filter(ctx.loaders.visible("article__"))
+    ctx.shown.add(surrogates.TAGS)  # uses come and go with publishing
+    taggings = models.ArticleTag.filter(ctx.visibility.rule("article__"))
     return models.Tag.filter(id__in=Subquery(taggings.values("tag_id")))
 
 

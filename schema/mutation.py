@@ -5,7 +5,7 @@ from typing import Any
 import strawberry
 
 import resolvers.audit
-import resolvers.surrogates
+import resolvers.changes
 from schema.info import Info
 from schema.mutations import (
     add_related_story,
@@ -64,7 +64,7 @@ def _mutation(resolver: Callable[..., Awaitable[Any]]) -> Any:
         if not isinstance(result, Problem):
             # After the write committed: readers get it on their next request.
             context = kwargs["info"].context
-            keys = await resolvers.surrogates.changed(context)
+            keys = await resolvers.changes.of(context)
             if keys:
                 await context.invalidate(keys)
         return result

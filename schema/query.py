@@ -64,7 +64,7 @@ class Query:
         if row is None:
             return None
         needs = selection.article_needs(selection.under(info.selected_fields, "article"))
-        await resolvers.relations.load(info.context, [row], needs)
+        await resolvers.relations.load(info.context.loaders, [row], needs)
         return Article.from_row(row)
 
     @strawberry.field(description="Published articles, newest first (default locale unless given).")
@@ -95,7 +95,7 @@ class Query:
             selection.under(info.selected_fields, "articles")
         )
         counts = [page.total()] if counted else []
-        await resolvers.relations.load(info.context, page.rows, needs, also=counts)
+        await resolvers.relations.load(info.context.loaders, page.rows, needs, also=counts)
         return ArticleConnection.from_page(page)
 
     @strawberry.field

@@ -73,5 +73,5 @@ class Section(relay.Node):
             selection.under(info.selected_fields, "articles")
         )
         counts = [page.total()] if counted else []
-        await resolvers.relations.load(info.context, page.rows, needs, also=counts)
+        await resolvers.relations.load(info.context.loaders, page.rows, needs, also=counts)
         return ArticleConnection.from_page(page)
