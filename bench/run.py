@@ -440,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
     url = options.database_url or f"sqlite://{tmp / 'bench.sqlite3'}"
     loader = Loader(tmp, options.duration, options.warmup, force_python=options.python_client)
     results = Results(options=options, loader=loader.name)
-    page_list = pages(slug="seed-10")  # teases seed-7, -8 and -9, each with a picture
+    page_list = pages(slug="seed-10")  # teases seed-11, -12 and -13, each with a picture
     print(f"dateline bench in {tmp}; load: {loader.name}", flush=True)
     try:
         redis.Redis.from_url(options.redis_url).flushdb()  # the workers' shared cache

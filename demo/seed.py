@@ -41,8 +41,10 @@ def _text(seed: int, length: int) -> str:
 
 
 async def seed(count: int, media_root: Path, now: datetime | None = None) -> int:
-    """Adds `count` published articles; each teases the three before it. Publication
-    times count back from `now` (default: the real time)."""
+    """Adds `count` published articles, a minute apart counting back from `now` (default:
+    the real time): `seed-0` is the newest. Each teases the three published just before
+    it, so every page a frontend shows first (the newest) has all three; only the three
+    oldest have fewer, for lack of older stories."""
     section, _ = await models.Section.get_or_create(
         slug="seed", locale="en", defaults={"name": "Seeded", "position": 99}
     )
@@ -63,8 +65,8 @@ async def seed(count: int, media_root: Path, now: datetime | None = None) -> int
     )
     start = await models.Article.filter(section=section).count()
     now = now or datetime.now(UTC)
-    recent: list[models.Article] = []
-    for number in range(start, start + count):
+    recent: list[models.Article] = []  # the older ones, written first: teasers need targets
+    for number in reversed(range(start, start + count)):
         teasers = [
             Teaser(after_block=2 * k + 1, target=target, picture=Picture(image, _text(k, 60)))
             for k, target in enumerate(recent[-3:])
