@@ -82,7 +82,7 @@ class Floor:
             {
                 block.caption_id
                 for row in rows
-                for block in blocks.parse_body(row.body)
+                for block in blocks.read_body(row.body)
                 if isinstance(block, blocks.ImageBlock)
             }
         )
@@ -210,7 +210,7 @@ class Floor:
     ) -> list[tuple[int, blocks.Block | models.Caption | models.RelatedStory]]:
         """Blocks with their references, as resolvers.body.blocks leaves them."""
         resolved: list[tuple[int, blocks.Block | models.Caption | models.RelatedStory]] = []
-        for block in blocks.parse_body(row.body):
+        for block in blocks.read_body(row.body):
             here = len(resolved)
             if isinstance(block, blocks.ImageBlock):
                 caption = captions.get(block.caption_id)

@@ -7,7 +7,7 @@ and `position` is the index in the body the reader receives.
 from dataclasses import dataclass
 
 import models
-from models.body import Block, ImageBlock, RelatedBlock, parse_body
+from models.body import Block, ImageBlock, RelatedBlock, read_body
 from resolvers.context import Context
 from resolvers.loaded import Maybe, both, known, known_many, then
 
@@ -26,7 +26,7 @@ def blocks(ctx: Context, article: models.Article) -> Maybe[list[Resolved]]:
     Only the article's own captions and teasers count: a block copied from another
     article (a draft, say) must not show that article's picture or headline.
     """
-    body = parse_body(article.body)
+    body = read_body(article.body)
     teasers = known(ctx.loaders.related_stories_by_article_id, article.id)
     captions = known_many(
         ctx.loaders.caption_by_id,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import models
-from models.body import ImageBlock, parse_body
+from models.body import ImageBlock, read_body
 from resolvers.loaders import Loaders
 
 
@@ -91,7 +91,7 @@ def _body_captions(rows: Sequence[models.Article]) -> list[int]:
         {
             block.caption_id
             for row in rows
-            for block in parse_body(row.body)
+            for block in read_body(row.body)
             if isinstance(block, ImageBlock)
         }
     )
