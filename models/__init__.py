@@ -1,7 +1,14 @@
 """Dateline's content model (Tortoise app "models"). Models import nothing of ours."""
 
 from models.api_token import ApiToken
-from models.article import Article, ArticleAuthor, ArticleStatus, ArticleTag, visible
+from models.article import (
+    PUBLIC_STATUSES,
+    Article,
+    ArticleAuthor,
+    ArticleStatus,
+    ArticleTag,
+    visible,
+)
 from models.audit_entry import AuditEntry
 from models.author import Author
 from models.caption import Caption, CaptionRole
@@ -16,6 +23,7 @@ from models.tag import Tag
 from models.user import Role, User
 
 __all__ = [
+    "PUBLIC_STATUSES",
     "ApiToken",
     "Article",
     "ArticleAuthor",

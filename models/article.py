@@ -96,6 +96,11 @@ class ArticleTag(Model):
         unique_together = (("article", "tag"),)
 
 
+# Out for readers once their time has come (a scheduled one shows at its time whether or
+# not the scheduler has run yet).
+PUBLIC_STATUSES = (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED)
+
+
 def visible(now: datetime, prefix: str = "") -> Q:
     """The one rule for what the public may see: published or scheduled, its time has come,
     and no embargo holds it.
@@ -104,7 +109,7 @@ def visible(now: datetime, prefix: str = "") -> Q:
     run yet. `prefix` applies the rule through a relation, e.g. "target__" on a related story.
     """
     conditions: dict[str, Any] = {
-        f"{prefix}status__in": (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED),
+        f"{prefix}status__in": PUBLIC_STATUSES,
         f"{prefix}published_at__lte": now,
         f"{prefix}deleted_at__isnull": True,
     }

@@ -9,7 +9,7 @@ costs no SQL.
 
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from strawberry.dataloader import DataLoader
@@ -17,7 +17,7 @@ from tortoise.expressions import Q, Subquery
 from tortoise.functions import Count
 
 import models
-from resolvers import surrogates
+from resolvers import statements, surrogates, visibility
 from resolvers.surrogates import Shown
 from resolvers.visibility import Visibility, newest_first
 
@@ -36,8 +36,8 @@ class Loaders:
         self.visibility = visibility
         self.shown = shown
         self.article_by_id = self._one(self._articles, _ids(surrogates.article))
-        self.section_by_id = self._one(models.Section.in_bulk, _ids(surrogates.section))
-        self.image_by_id = self._one(models.Image.in_bulk, _ids(surrogates.image))
+        self.section_by_id = self._one(self._sections, _ids(surrogates.section))
+        self.image_by_id = self._one(self._images, _ids(surrogates.image))
         self.caption_by_id = self._one(self._captions, _caption_names)
         self.lead_caption_by_article_id = self._one(self._lead_captions, _caption_names)
         self.authors_by_article_id = self._many(
@@ -98,35 +98,49 @@ class Loaders:
     # The batch functions: one statement each.
 
     async def _articles(self, ids: list[int]) -> dict[int, models.Article]:
-        return {row.id: row for row in await self.visibility.articles().filter(id__in=ids)}
+        seen = self.visibility
+        found = await _ARTICLES.rows(seen.variant, ids=ids, **seen.values())
+        return {row.id: row for row in statements.each(models.Article, found, "a")}
+
+    async def _sections(self, ids: list[int]) -> dict[int, models.Section]:
+        found = await _SECTIONS.rows(ids=ids)
+        return {row.id: row for row in statements.each(models.Section, found, "s")}
+
+    async def _images(self, ids: list[int]) -> dict[int, models.Image]:
+        found = await _IMAGES.rows(ids=ids)
+        return {row.id: row for row in statements.each(models.Image, found, "i")}
+
+    def _pictured(self, found: list[dict[str, Any]]) -> list[models.Caption]:
+        """Captions with their pictures, from rows of `caption c JOIN image i`."""
+        captions = []
+        for row in found:
+            caption = statements.one(models.Caption, row, "c")
+            if caption is not None:
+                caption.image = statements.one(models.Image, row, "i")  # type: ignore[assignment]
+                captions.append(caption)
+        self._prime_captions(captions)
+        return captions
 
     async def _captions(self, ids: list[int]) -> dict[int, models.Caption]:
-        rows = await models.Caption.filter(id__in=ids).select_related("image")
-        self._prime_captions(rows)
-        return {row.id: row for row in rows}
+        return {row.id: row for row in self._pictured(await _CAPTIONS.rows(ids=ids))}
 
     async def _lead_captions(self, article_ids: list[int]) -> dict[int, models.Caption]:
-        rows = await models.Caption.filter(
-            article_id__in=article_ids, role=models.CaptionRole.LEAD
-        ).select_related("image")
-        self._prime_captions(rows)
-        return {row.article_id: row for row in rows}
+        found = await _LEAD_CAPTIONS.rows(ids=article_ids, role=models.CaptionRole.LEAD.value)
+        return {row.article_id: row for row in self._pictured(found)}
 
     async def _bylines(self, article_ids: list[int]) -> list[tuple[int, models.Author]]:
-        rows = (
-            await models.ArticleAuthor.filter(article_id__in=article_ids)
-            .select_related("author")
-            .order_by("position", "id")
-        )
-        return [(row.article_id, row.author) for row in rows]
+        found = await _BYLINES.rows(ids=article_ids)
+        return [
+            (row["article_id"], author)
+            for row, author in zip(found, statements.each(models.Author, found, "au"), strict=True)
+        ]
 
     async def _taggings(self, article_ids: list[int]) -> list[tuple[int, models.Tag]]:
-        rows = (
-            await models.ArticleTag.filter(article_id__in=article_ids)
-            .select_related("tag")
-            .order_by("tag__name", "tag_id")
-        )
-        return [(row.article_id, row.tag) for row in rows]
+        found = await _TAGGINGS.rows(ids=article_ids)
+        return [
+            (row["article_id"], tag)
+            for row, tag in zip(found, statements.each(models.Tag, found, "t"), strict=True)
+        ]
 
     async def _image_captions(self, image_ids: list[int]) -> list[tuple[int, models.Caption]]:
         rows = await models.Caption.filter(image_id__in=image_ids).order_by("article_id", "id")
@@ -135,13 +149,24 @@ class Loaders:
     async def _related_stories(
         self, article_ids: list[int]
     ) -> list[tuple[int, models.RelatedStory]]:
-        rows = await self.visibility.teasers(article_ids).select_related("target", "caption__image")
-        for row in rows:
-            if row.target_id is not None:
-                self.article_by_id.prime(row.target_id, row.target)
-            if row.caption is not None:
-                self._prime_captions([row.caption])
-        return [(row.article_id, row) for row in rows]
+        seen = self.visibility
+        found = await _TEASERS.rows(seen.variant, ids=article_ids, **seen.values())
+        stories = []
+        for row in found:
+            story = statements.one(models.RelatedStory, row, "rs")
+            if story is None:
+                continue
+            # Set even when None (no target, no picture), as select_related does: an unset
+            # relation would be fetched on first use instead.
+            story.target = target = statements.one(models.Article, row, "t")
+            story.caption = caption = statements.one(models.Caption, row, "c")
+            if target is not None:
+                self.article_by_id.prime(target.id, target)
+            if caption is not None:
+                caption.image = statements.one(models.Image, row, "i")  # type: ignore[assignment]
+                self._prime_captions([caption])
+            stories.append((story.article_id, story))
+        return stories
 
     async def _article_translations(self, groups: list[UUID]) -> list[tuple[UUID, models.Article]]:
         rows = (
@@ -190,6 +215,97 @@ class Loaders:
         )
         counts: dict[int, int] = dict(counted)
         return [counts.get(section_id, 0) for section_id in section_ids]
+
+
+# The statements of the batch functions above (resolvers.statements), by id or article id.
+
+_ARTICLES = statements.Statement(
+    lambda p, variant: (
+        f"""
+    SELECT {statements.columns(models.Article, "a")} FROM {statements.table(models.Article)} a
+    WHERE {p.any('a."id"', "ids")} AND {visibility.sql(variant, p, "a")}
+    """
+    )
+)
+_SECTIONS = statements.Statement(
+    lambda p, _: (
+        f"""
+    SELECT {statements.columns(models.Section, "s")} FROM {statements.table(models.Section)} s
+    WHERE {p.any('s."id"', "ids")}
+    """
+    )
+)
+_IMAGES = statements.Statement(
+    lambda p, _: (
+        f"""
+    SELECT {statements.columns(models.Image, "i")} FROM {statements.table(models.Image)} i
+    WHERE {p.any('i."id"', "ids")}
+    """
+    )
+)
+
+
+def _pictured(where: str) -> str:
+    """Captions with their pictures (written when first run: the models' columns are known
+    only once Tortoise has started)."""
+    return f"""
+    SELECT {statements.columns(models.Caption, "c")}, {statements.columns(models.Image, "i")}
+    FROM {statements.table(models.Caption)} c
+    JOIN {statements.table(models.Image)} i ON i."id" = c."image_id"
+    WHERE {where} ORDER BY c."id"
+    """
+
+
+_CAPTIONS = statements.Statement(lambda p, _: _pictured(p.any('c."id"', "ids")))
+
+
+def _lead_captions_text(p: statements.Params, _: str) -> str:
+    of_articles = p.any('c."article_id"', "ids")
+    return _pictured(of_articles + ' AND c."role" = ' + p("role"))
+
+
+_LEAD_CAPTIONS = statements.Statement(_lead_captions_text)
+_BYLINES = statements.Statement(
+    lambda p, _: (
+        f"""
+    SELECT b."article_id", {statements.columns(models.Author, "au")}
+    FROM {statements.table(models.ArticleAuthor)} b
+    JOIN {statements.table(models.Author)} au ON au."id" = b."author_id"
+    WHERE {p.any('b."article_id"', "ids")} ORDER BY b."position", b."id"
+    """
+    )
+)
+_TAGGINGS = statements.Statement(
+    lambda p, _: (
+        f"""
+    SELECT g."article_id", {statements.columns(models.Tag, "t")}
+    FROM {statements.table(models.ArticleTag)} g
+    JOIN {statements.table(models.Tag)} t ON t."id" = g."tag_id"
+    WHERE {p.any('g."article_id"', "ids")} ORDER BY t."name", g."tag_id"
+    """
+    )
+)
+
+# The teasers of many articles whose targets this request may see (a teaser for an
+# article it may not see is dropped whole, since its headline would leak), each with its
+# target, its caption and the caption's picture.
+_TEASERS = statements.Statement(
+    lambda p, variant: (
+        f"""
+    SELECT {statements.columns(models.RelatedStory, "rs")},
+           {statements.columns(models.Article, "t")},
+           {statements.columns(models.Caption, "c")},
+           {statements.columns(models.Image, "i")}
+    FROM {statements.table(models.RelatedStory)} rs
+    LEFT JOIN {statements.table(models.Article)} t ON t."id" = rs."target_id"
+    LEFT JOIN {statements.table(models.Caption)} c ON c."id" = rs."caption_id"
+    LEFT JOIN {statements.table(models.Image)} i ON i."id" = c."image_id"
+    WHERE {p.any('rs."article_id"', "ids")}
+      AND (rs."target_id" IS NULL OR ({visibility.sql(variant, p, "t")}))
+    ORDER BY rs."id"
+    """
+    )
+)
 
 
 def _caption_names(_: object, captions: Iterable[models.Caption]) -> Iterable[str]:

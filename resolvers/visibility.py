@@ -16,6 +16,9 @@ from tortoise.functions import Coalesce
 from tortoise.queryset import QuerySet
 
 import models
+from resolvers.statements import Params
+
+PUBLIC, DRAFTS, LINKS = "public", "drafts", "links"
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,15 @@ class Visibility:
             named: dict[str, Any] = {f"{prefix}id__in": self.draft_ids}
             return public | Q(Q(**named), Q(**kept))
         return public
+
+    @property
+    def variant(self) -> str:
+        """Which of the rule's three forms applies: its SQL text depends on it alone."""
+        return DRAFTS if self.drafts else LINKS if self.draft_ids else PUBLIC
+
+    def values(self) -> dict[str, Any]:
+        """The values the rule's SQL (`sql`) names."""
+        return {"now": self.now, "draft_ids": sorted(self.draft_ids)}
 
     def articles(self) -> QuerySet[models.Article]:
         return models.Article.filter(self.rule())
@@ -55,3 +67,21 @@ def newest_first(rows: QuerySet[models.Article]) -> QuerySet[models.Article]:
     return rows.annotate(newest=Coalesce("published_at", F("created_at"))).order_by(
         "-newest", "-id"
     )
+
+
+def sql(variant: str, params: Params, alias: str) -> str:
+    """The rule as SQL on the article table `alias`, in one of its forms (`variant`); the
+    same rule as `Visibility.rule` and models.visible, for statements written by hand."""
+    kept = f'{alias}."deleted_at" IS NULL'
+    if variant == DRAFTS:
+        return kept
+    out = ", ".join(f"'{status.value}'" for status in models.PUBLIC_STATUSES)
+    public = (
+        f'{alias}."status" IN ({out}) AND {alias}."published_at" <= {params("now")} '
+        f'AND {kept} AND ({alias}."embargoed_until" IS NULL '
+        f'OR {alias}."embargoed_until" <= {params("now")})'
+    )
+    if variant == LINKS:
+        opened = params.any(alias + '."id"', "draft_ids")
+        return f"(({public}) OR ({opened} AND {kept}))"
+    return public
