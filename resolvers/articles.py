@@ -3,7 +3,7 @@ from datetime import datetime
 from tortoise.queryset import QuerySet
 
 import models
-from resolvers import slugs, surrogates
+from resolvers import reads, slugs, statements, surrogates
 from resolvers.context import Context
 from resolvers.errors import Forbidden
 from resolvers.loaded import Maybe, known, then
@@ -87,12 +87,15 @@ async def section_page(
 
 
 async def by_slug(ctx: Context, slug: str, locale: str | None = None) -> models.Article | None:
-    rows = published(ctx, locale=locale)
     if not findable(models.Article, slug):
         return None
     if slugs.well_formed(models.Article, slug):  # nothing else can ever be found
         ctx.shown.add(surrogates.slug(slug))  # found or not: publishing may fill it
-    row = await rows.filter(slug=slug).first()
+    seen = ctx.visibility
+    found = await reads.BY_SLUG.rows(
+        seen.variant, locale=checked_locale(ctx, locale), slug=slug, **seen.values()
+    )
+    row = statements.one(models.Article, found[0], "a") if found else None
     if row is not None:
         ctx.shown.articles([row])
         ctx.loaders.article_by_id.prime(row.id, row)

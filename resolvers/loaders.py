@@ -17,7 +17,7 @@ from tortoise.expressions import Q, Subquery
 from tortoise.functions import Count
 
 import models
-from resolvers import statements, surrogates, visibility
+from resolvers import reads, statements, surrogates
 from resolvers.surrogates import Shown
 from resolvers.visibility import Visibility, newest_first
 
@@ -99,15 +99,15 @@ class Loaders:
 
     async def _articles(self, ids: list[int]) -> dict[int, models.Article]:
         seen = self.visibility
-        found = await _ARTICLES.rows(seen.variant, ids=ids, **seen.values())
+        found = await reads.ARTICLES.rows(seen.variant, ids=ids, **seen.values())
         return {row.id: row for row in statements.each(models.Article, found, "a")}
 
     async def _sections(self, ids: list[int]) -> dict[int, models.Section]:
-        found = await _SECTIONS.rows(ids=ids)
+        found = await reads.SECTIONS.rows(ids=ids)
         return {row.id: row for row in statements.each(models.Section, found, "s")}
 
     async def _images(self, ids: list[int]) -> dict[int, models.Image]:
-        found = await _IMAGES.rows(ids=ids)
+        found = await reads.IMAGES.rows(ids=ids)
         return {row.id: row for row in statements.each(models.Image, found, "i")}
 
     def _pictured(self, found: list[dict[str, Any]]) -> list[models.Caption]:
@@ -122,21 +122,21 @@ class Loaders:
         return captions
 
     async def _captions(self, ids: list[int]) -> dict[int, models.Caption]:
-        return {row.id: row for row in self._pictured(await _CAPTIONS.rows(ids=ids))}
+        return {row.id: row for row in self._pictured(await reads.CAPTIONS.rows(ids=ids))}
 
     async def _lead_captions(self, article_ids: list[int]) -> dict[int, models.Caption]:
-        found = await _LEAD_CAPTIONS.rows(ids=article_ids, role=models.CaptionRole.LEAD.value)
+        found = await reads.LEAD_CAPTIONS.rows(ids=article_ids, role=models.CaptionRole.LEAD.value)
         return {row.article_id: row for row in self._pictured(found)}
 
     async def _bylines(self, article_ids: list[int]) -> list[tuple[int, models.Author]]:
-        found = await _BYLINES.rows(ids=article_ids)
+        found = await reads.BYLINES.rows(ids=article_ids)
         return [
             (row["article_id"], author)
             for row, author in zip(found, statements.each(models.Author, found, "au"), strict=True)
         ]
 
     async def _taggings(self, article_ids: list[int]) -> list[tuple[int, models.Tag]]:
-        found = await _TAGGINGS.rows(ids=article_ids)
+        found = await reads.TAGGINGS.rows(ids=article_ids)
         return [
             (row["article_id"], tag)
             for row, tag in zip(found, statements.each(models.Tag, found, "t"), strict=True)
@@ -150,7 +150,7 @@ class Loaders:
         self, article_ids: list[int]
     ) -> list[tuple[int, models.RelatedStory]]:
         seen = self.visibility
-        found = await _TEASERS.rows(seen.variant, ids=article_ids, **seen.values())
+        found = await reads.TEASERS.rows(seen.variant, ids=article_ids, **seen.values())
         stories = []
         for row in found:
             story = statements.one(models.RelatedStory, row, "rs")
@@ -169,10 +169,9 @@ class Loaders:
         return stories
 
     async def _article_translations(self, groups: list[UUID]) -> list[tuple[UUID, models.Article]]:
-        rows = (
-            await self.visibility.articles().filter(translation_group__in=groups).order_by("locale")
-        )
-        return [(row.translation_group, row) for row in rows]
+        seen = self.visibility
+        found = await reads.TRANSLATIONS.rows(seen.variant, groups=groups, **seen.values())
+        return [(row.translation_group, row) for row in statements.each(models.Article, found, "a")]
 
     async def _section_translations(self, groups: list[UUID]) -> list[tuple[UUID, models.Section]]:
         rows = await models.Section.filter(translation_group__in=groups).order_by("locale")
@@ -215,97 +214,6 @@ class Loaders:
         )
         counts: dict[int, int] = dict(counted)
         return [counts.get(section_id, 0) for section_id in section_ids]
-
-
-# The statements of the batch functions above (resolvers.statements), by id or article id.
-
-_ARTICLES = statements.Statement(
-    lambda p, variant: (
-        f"""
-    SELECT {statements.columns(models.Article, "a")} FROM {statements.table(models.Article)} a
-    WHERE {p.any('a."id"', "ids")} AND {visibility.sql(variant, p, "a")}
-    """
-    )
-)
-_SECTIONS = statements.Statement(
-    lambda p, _: (
-        f"""
-    SELECT {statements.columns(models.Section, "s")} FROM {statements.table(models.Section)} s
-    WHERE {p.any('s."id"', "ids")}
-    """
-    )
-)
-_IMAGES = statements.Statement(
-    lambda p, _: (
-        f"""
-    SELECT {statements.columns(models.Image, "i")} FROM {statements.table(models.Image)} i
-    WHERE {p.any('i."id"', "ids")}
-    """
-    )
-)
-
-
-def _pictured(where: str) -> str:
-    """Captions with their pictures (written when first run: the models' columns are known
-    only once Tortoise has started)."""
-    return f"""
-    SELECT {statements.columns(models.Caption, "c")}, {statements.columns(models.Image, "i")}
-    FROM {statements.table(models.Caption)} c
-    JOIN {statements.table(models.Image)} i ON i."id" = c."image_id"
-    WHERE {where} ORDER BY c."id"
-    """
-
-
-_CAPTIONS = statements.Statement(lambda p, _: _pictured(p.any('c."id"', "ids")))
-
-
-def _lead_captions_text(p: statements.Params, _: str) -> str:
-    of_articles = p.any('c."article_id"', "ids")
-    return _pictured(of_articles + ' AND c."role" = ' + p("role"))
-
-
-_LEAD_CAPTIONS = statements.Statement(_lead_captions_text)
-_BYLINES = statements.Statement(
-    lambda p, _: (
-        f"""
-    SELECT b."article_id", {statements.columns(models.Author, "au")}
-    FROM {statements.table(models.ArticleAuthor)} b
-    JOIN {statements.table(models.Author)} au ON au."id" = b."author_id"
-    WHERE {p.any('b."article_id"', "ids")} ORDER BY b."position", b."id"
-    """
-    )
-)
-_TAGGINGS = statements.Statement(
-    lambda p, _: (
-        f"""
-    SELECT g."article_id", {statements.columns(models.Tag, "t")}
-    FROM {statements.table(models.ArticleTag)} g
-    JOIN {statements.table(models.Tag)} t ON t."id" = g."tag_id"
-    WHERE {p.any('g."article_id"', "ids")} ORDER BY t."name", g."tag_id"
-    """
-    )
-)
-
-# The teasers of many articles whose targets this request may see (a teaser for an
-# article it may not see is dropped whole, since its headline would leak), each with its
-# target, its caption and the caption's picture.
-_TEASERS = statements.Statement(
-    lambda p, variant: (
-        f"""
-    SELECT {statements.columns(models.RelatedStory, "rs")},
-           {statements.columns(models.Article, "t")},
-           {statements.columns(models.Caption, "c")},
-           {statements.columns(models.Image, "i")}
-    FROM {statements.table(models.RelatedStory)} rs
-    LEFT JOIN {statements.table(models.Article)} t ON t."id" = rs."target_id"
-    LEFT JOIN {statements.table(models.Caption)} c ON c."id" = rs."caption_id"
-    LEFT JOIN {statements.table(models.Image)} i ON i."id" = c."image_id"
-    WHERE {p.any('rs."article_id"', "ids")}
-      AND (rs."target_id" IS NULL OR ({visibility.sql(variant, p, "t")}))
-    ORDER BY rs."id"
-    """
-    )
-)
 
 
 def _caption_names(_: object, captions: Iterable[models.Caption]) -> Iterable[str]:
