@@ -171,6 +171,21 @@ def markdown(results: "Results", environment: dict[str, str]) -> str:
         found = ratios(results, top, bottom)
         cells = [_num(value, 3) for page in PAGES for value in found[page]]
         lines.append(f"| {label} | {' | '.join(cells)} | {target} |")
+    multiples = []
+    for page in PAGES:
+        uncached, bare = figures(results, "S2", page), figures(results, "S0", page)
+        times = _ratio(uncached.cpu_ms if uncached else None, bare.cpu_ms if bare else None)
+        multiples.append(f"{_num(times)}×" if times is not None else "n/a")
+    lines += [
+        "",
+        f"An uncached page's server CPU per request, in multiples of the bare route's (S0), "
+        f"at {n} connections:",
+        "",
+        "| Page | S2 CPU / S0 CPU | Target |",
+        "|---|--:|--:|",
+        f"| homepage | {multiples[0]} | ≤ 150× |",
+        f"| article page | {multiples[1]} | ≤ 40× |",
+    ]
     home = figures(results, "S2", "homepage", many=False)
     dateline_peak = max(results.rss.get("Dateline") or [math.nan])
     sweep = [results.sql.get(f"S2 homepage first={f}", "n/a") for f in (1, 20, 100)]
