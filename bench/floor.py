@@ -26,19 +26,18 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 from strawberry import relay
 from tortoise.contrib.starlette import RegisterTortoise
-from tortoise.queryset import QuerySet
 
 import models
 from media.policy import signing_key
 from models import body as blocks
 from observability import sql
-from resolvers import images, relations
+from resolvers import articles, images, reads, relations, statements
 from resolvers.context import Context
 from resolvers.images import credit_line
 from resolvers.loaders import Loaders
 from resolvers.pagination import cursor
 from resolvers.surrogates import Shown
-from resolvers.visibility import Visibility, newest_first
+from resolvers.visibility import Visibility
 from settings import Settings
 
 Json = dict[str, Any]
@@ -70,9 +69,6 @@ class Floor:
         visibility = Visibility(datetime.now(UTC))
         return Loaders(visibility, Shown()), visibility
 
-    def _published(self, visibility: Visibility) -> QuerySet[models.Article]:
-        return newest_first(visibility.articles().filter(locale=self.locale))
-
     @staticmethod
     async def _captions(
         loaders: Loaders, rows: Iterable[models.Article]
@@ -97,10 +93,10 @@ class Floor:
 
     async def homepage(self, first: int) -> Json:
         loaders, visibility = self._loaders()
-        published = self._published(visibility)
-        rows = list(await published.offset(0).limit(first + 1))
+        listed = articles.listing(visibility, self.locale)
+        rows = await listed.rows(loaders, 0, first + 1)
         page = rows[:first]
-        total = await published.count()
+        total = await listed.count()
         needs = relations.Needs(
             section=True, bylines=True, lead=True, teasers=True, targets=relations.Needs()
         )
@@ -144,7 +140,11 @@ class Floor:
 
     async def article_page(self, slug: str) -> Json:
         loaders, visibility = self._loaders()
-        row = await self._published(visibility).filter(slug=slug).first()
+        found = await reads.BY_SLUG.rows(
+            visibility.variant, locale=self.locale, slug=slug, **visibility.values()
+        )
+        row = statements.one(models.Article, found[0], "a") if found else None
+        loaders.joined_sections(found)
         if row is None:
             alias = await models.SlugAlias.filter(slug=slug, locale=self.locale).first()
             if alias is not None:

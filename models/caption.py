@@ -2,6 +2,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 if TYPE_CHECKING:
@@ -36,3 +37,5 @@ class Caption(Model):
 
     class Meta:
         table = "caption"
+        # An article's captions are read by article (its lead picture, on every list page).
+        indexes = (Index(fields=("article_id",)),)

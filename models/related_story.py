@@ -1,6 +1,7 @@
 from typing import TYPE_CHECKING
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 if TYPE_CHECKING:
@@ -28,3 +29,5 @@ class RelatedStory(Model):
 
     class Meta:
         table = "related_story"
+        # An article's teasers are read by article, on every list page.
+        indexes = (Index(fields=("article_id",)),)

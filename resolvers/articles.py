@@ -1,38 +1,63 @@
+from dataclasses import dataclass
 from datetime import datetime
-
-from tortoise.queryset import QuerySet
+from typing import Any
 
 import models
 from resolvers import reads, slugs, statements, surrogates
 from resolvers.context import Context
 from resolvers.errors import Forbidden
 from resolvers.loaded import Maybe, known, then
+from resolvers.loaders import Loaders
 from resolvers.locales import locale as checked_locale
 from resolvers.pagination import Page, paginate
 from resolvers.slugs import findable
-from resolvers.visibility import newest_first
+from resolvers.visibility import Visibility
 
 
-def published(
-    ctx: Context,
+@dataclass(frozen=True)
+class Listing:
+    """A list of articles as one request may see it, newest first: the form of its
+    statement (resolvers.reads.LIST) and the values it runs with."""
+
+    variant: str
+    values: dict[str, Any]
+    empty: bool = False  # a slug no row can carry: nothing to ask the database
+
+    async def rows(self, loaders: Loaders, offset: int, limit: int) -> list[models.Article]:
+        if self.empty:
+            return []
+        found = await reads.LIST.rows(self.variant, offset=offset, limit=limit, **self.values)
+        loaders.joined_sections(found)
+        return statements.each(models.Article, found, "a")
+
+    async def count(self) -> int:
+        if self.empty:
+            return 0
+        found = await reads.LIST_LENGTH.rows(self.variant, **self.values)
+        return int(found[0]["n"])
+
+
+def listing(
+    seen: Visibility,
+    locale: str,
     *,
-    locale: str | None = None,
     section: str | None = None,
     tag: str | None = None,
     author: str | None = None,
-) -> QuerySet[models.Article]:
-    """Published articles in one locale, newest first, optionally narrowed by slugs."""
-    rows = ctx.visibility.articles().filter(locale=checked_locale(ctx, locale))
-    for slug, model, relation in (
-        (section, models.Section, "section__slug"),
-        (tag, models.Tag, "taggings__tag__slug"),
-        (author, models.Author, "bylines__author__slug"),
+) -> Listing:
+    """Articles in one locale, optionally narrowed by a section's, tag's or author's slug."""
+    forms, values = [seen.variant], {"locale": locale, **seen.values()}
+    empty = False
+    for name, slug, model in (
+        ("section", section, models.Section),
+        ("tag", tag, models.Tag),
+        ("author", author, models.Author),
     ):
         if slug is not None:
-            rows = (
-                rows.filter(**{relation: slug}) if findable(model, slug) else rows.filter(id__in=[])
-            )
-    return newest_first(rows)
+            forms.append(name)
+            values[name] = slug
+            empty = empty or not findable(model, slug)
+    return Listing(":".join(forms), values, empty)
 
 
 async def page(
@@ -47,7 +72,9 @@ async def page(
     last: int | None = None,
     before: str | None = None,
 ) -> Page[models.Article]:
-    rows = published(ctx, locale=locale, section=section, tag=tag, author=author)
+    listed = listing(
+        ctx.visibility, checked_locale(ctx, locale), section=section, tag=tag, author=author
+    )
     ctx.shown.add(surrogates.ARTICLES)
     # A filter by slug changes answer when the section, tag or author is renamed.
     for slug, key in (
@@ -59,11 +86,11 @@ async def page(
             ctx.shown.add(key)
 
     async def fetch(offset: int, limit: int) -> list[models.Article]:
-        found = list(await rows.offset(offset).limit(limit))
+        found = await listed.rows(ctx.loaders, offset, limit)
         ctx.shown.articles(found)
         return found
 
-    return await paginate(fetch, rows.count, first=first, after=after, last=last, before=before)
+    return await paginate(fetch, listed.count, first=first, after=after, last=last, before=before)
 
 
 async def section_page(
@@ -97,6 +124,7 @@ async def by_slug(ctx: Context, slug: str, locale: str | None = None) -> models.
     )
     row = statements.one(models.Article, found[0], "a") if found else None
     if row is not None:
+        ctx.loaders.joined_sections(found)
         ctx.shown.articles([row])
         ctx.loaders.article_by_id.prime(row.id, row)
         return row

@@ -7,7 +7,7 @@ statement first runs: the models' columns are known only once Tortoise has start
 
 import models
 from resolvers.statements import Params, Statement, columns, table
-from resolvers.visibility import sql
+from resolvers.visibility import PUBLIC, sql
 
 ARTICLES = Statement(
     lambda p, variant: (
@@ -108,15 +108,78 @@ TEASERS = Statement(
 )
 
 
+def _sectioned(alias: str) -> tuple[str, str]:
+    """The columns and joins that bring an article's section and its parent along: one
+    statement fewer for nearly every page (resolvers.loaders.Loaders.joined_sections)."""
+    shown = f"{columns(models.Section, 's')}, {columns(models.Section, 'p')}"
+    joins = (
+        f'JOIN {table(models.Section)} s ON s."id" = {alias}."section_id" '
+        f'LEFT JOIN {table(models.Section)} p ON p."id" = s."parent_id"'
+    )
+    return shown, joins
+
+
 # The newest visible article with a slug in a locale (a slug is unique per locale, but a
 # draft in a preview may share it with a published one).
 BY_SLUG = Statement(
     lambda p, variant: (
         f"""
-    SELECT {columns(models.Article, "a")} FROM {table(models.Article)} a
+    SELECT {columns(models.Article, "a")}, {_sectioned("a")[0]}
+    FROM {table(models.Article)} a {_sectioned("a")[1]}
     WHERE a."locale" = {p("locale")} AND a."slug" = {p("slug")}
       AND {sql(variant, p, "a")}
     ORDER BY COALESCE(a."published_at", a."created_at") DESC, a."id" DESC LIMIT 1
     """
+    )
+)
+
+
+def _listed(p: Params, variant: str) -> str:
+    """The conditions of a list of articles: `variant` is the visibility's form, then the
+    filters present ("public:section:tag"), so each combination has one text."""
+    seen, *narrowed = variant.split(":")
+    where = [f'a."locale" = {p("locale")}', sql(seen, p, "a")]
+    if "section" in narrowed:
+        where.append(
+            f'a."section_id" IN (SELECT s."id" FROM {table(models.Section)} s '
+            f'WHERE s."slug" = {p("section")})'
+        )
+    if "tag" in narrowed:
+        where.append(
+            f'a."id" IN (SELECT g."article_id" FROM {table(models.ArticleTag)} g '
+            f'JOIN {table(models.Tag)} t ON t."id" = g."tag_id" WHERE t."slug" = {p("tag")})'
+        )
+    if "author" in narrowed:
+        where.append(
+            f'a."id" IN (SELECT b."article_id" FROM {table(models.ArticleAuthor)} b '
+            f'JOIN {table(models.Author)} au ON au."id" = b."author_id" '
+            f'WHERE au."slug" = {p("author")})'
+        )
+    return " AND ".join(where)
+
+
+def _newest_first(variant: str) -> str:
+    """resolvers.visibility.newest_first in SQL. What the public sees always has a
+    publication time, so its order is the index's (locale, published_at, id) and a page
+    reads only its own rows; drafts in a preview sort by creation time instead."""
+    if variant.split(":")[0] == PUBLIC:
+        return 'a."published_at" DESC, a."id" DESC'
+    return 'COALESCE(a."published_at", a."created_at") DESC, a."id" DESC'
+
+
+# A page of a list of articles, and the list's length.
+LIST = Statement(
+    lambda p, variant: (
+        f"""
+    SELECT {columns(models.Article, "a")}, {_sectioned("a")[0]}
+    FROM {table(models.Article)} a {_sectioned("a")[1]}
+    WHERE {_listed(p, variant)}
+    ORDER BY {_newest_first(variant)} LIMIT {p("limit")} OFFSET {p("offset")}
+    """
+    )
+)
+LIST_LENGTH = Statement(
+    lambda p, variant: (
+        f"SELECT COUNT(*) AS n FROM {table(models.Article)} a WHERE {_listed(p, variant)}"
     )
 )
