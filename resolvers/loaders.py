@@ -95,6 +95,15 @@ class Loaders:
             self.caption_by_id.prime(caption.id, caption)
             self.image_by_id.prime(caption.image_id, caption.image)
 
+    def joined_sections(self, found: list[dict[str, Any]]) -> None:
+        """Primes the sections (`s`) and their parents (`p`) that came joined to article
+        rows (resolvers.reads.LIST, BY_SLUG). Their keys are recorded where a page shows
+        them (resolvers.relations), not here: a list may not show its sections."""
+        for alias in ("s", "p"):
+            rows = {row[f"{alias}__id"]: row for row in found}
+            for section in statements.each(models.Section, rows.values(), alias):
+                self.section_by_id.prime(section.id, section)
+
     # The batch functions: one statement each.
 
     async def _articles(self, ids: list[int]) -> dict[int, models.Article]:

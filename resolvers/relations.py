@@ -15,6 +15,7 @@ from typing import Any
 
 import models
 from models.body import ImageBlock, read_body
+from resolvers import surrogates
 from resolvers.loaders import Loaders
 
 
@@ -45,7 +46,10 @@ async def load(
     work: list[Awaitable[Any]] = list(also)
     if rows:
         if needs.section:
-            work.append(loaders.section_by_id.load_many(sorted({r.section_id for r in rows})))
+            section_ids = sorted({r.section_id for r in rows})
+            # Recorded here: a list's sections may have come primed (Loaders.joined_sections).
+            loaders.shown.update(map(surrogates.section, section_ids))
+            work.append(loaders.section_by_id.load_many(section_ids))
         if needs.bylines:
             work.append(loaders.authors_by_article_id.load_many(ids))
         if needs.tags:
@@ -66,6 +70,7 @@ async def load(
     if needs.section and needs.section_parent:
         sections = await loaders.section_by_id.load_many(sorted({r.section_id for r in rows}))
         parents = sorted({s.parent_id for s in sections if s is not None and s.parent_id})
+        loaders.shown.update(map(surrogates.section, parents))
         deeper.append(_loaded(loaders.section_by_id.load_many(parents)))
     if needs.teasers and needs.targets is not None:
         stories = await loaders.related_stories_by_article_id.load_many(ids)
