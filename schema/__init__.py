@@ -7,7 +7,9 @@ import strawberry
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
+from schema import execution
 from schema.errors import ErrorCodes
+from schema.execution import Executor
 from schema.extensions import AwaitCount, DocumentCache, SqlCount
 from schema.limits import Limits, OperationLimits
 from schema.mutation import Mutation
@@ -31,14 +33,17 @@ def build(
         DocumentCache,
         *([SqlCount, AwaitCount] if debug else []),
     ]
-    return strawberry.Schema(
+    built = strawberry.Schema(
         query=Query,
         mutation=Mutation,
         extensions=extensions,
         scalar_overrides={Upload: UploadScalar},
         # A JSON array of operations: off unless DATELINE_MAX_BATCH is above 1.
         config=StrawberryConfig(batching_config={"max_operations": batch} if batch > 1 else None),
+        execution_context_class=Executor,
     )
+    execution.plan(built._schema)
+    return built
 
 
 # The shape of the API, whatever the settings: what `export-schema` and its test compare.

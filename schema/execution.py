@@ -1,0 +1,95 @@
+"""graphql-core's executor, with a shortcut for the commonest field of all.
+
+Most fields of a page are a row's column as a projection holds it: `headline`, `slug`,
+`width`, a caption's `text`. graphql-core executes each like any other (a resolve info
+built, Strawberry's resolver called, the value completed through the generic path), a few
+microseconds apiece, and a homepage has hundreds. Here such a field (Strawberry reads an
+attribute: no resolver, no arguments, no field extensions, no resolve hook of a schema extension; a scalar or enum type) is read
+and serialised directly. Anything out of the ordinary (an absent or awaitable value, a
+null for a non-null type, a value the scalar refuses) goes the usual way, so answers and
+errors are graphql-core's own to the byte (tests/test_answers.py compares every document).
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import (
+    FieldNode,
+    GraphQLField,
+    GraphQLLeafType,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLSchema,
+    is_leaf_type,
+)
+from graphql.pyutils import Path, Undefined
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.field import StrawberryField
+
+_PLAN = "dateline-read"  # the key, in a GraphQLField's extensions, of its shortcut
+_ABSENT = object()
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """How a plain leaf field is answered: the attribute, and the type's serialiser."""
+
+    attribute: str
+    leaf: GraphQLLeafType
+    nullable: bool
+
+
+def plan(schema: GraphQLSchema) -> None:
+    """Marks every field the shortcut may answer; run once, when the schema is built."""
+    for named in schema.type_map.values():
+        if not isinstance(named, GraphQLObjectType) or named.name.startswith("__"):
+            continue
+        for field in named.fields.values():
+            read = _read(field)
+            if read is not None:
+                field.extensions = {**field.extensions, _PLAN: read}
+
+
+def _read(field: GraphQLField) -> _Read | None:
+    definition = field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    if not isinstance(definition, StrawberryField) or not definition.is_basic_field:
+        return None
+    if definition.default_resolver is not getattr:
+        return None
+    if field.args or not getattr(field.resolve, "_is_default", False):
+        return None
+    nullable = not isinstance(field.type, GraphQLNonNull)
+    leaf = field.type if nullable else field.type.of_type  # type: ignore[union-attr]
+    if not is_leaf_type(leaf):
+        return None
+    return _Read(definition.python_name, leaf, nullable)
+
+
+class Executor(StrawberryGraphQLCoreExecutionContext):
+    def execute_field(
+        self,
+        parent_type: GraphQLObjectType,
+        source: Any,
+        field_details_list: Any,
+        path: Path,
+        position_context: Any,
+    ) -> Any:
+        node: FieldNode = field_details_list[0].node
+        field = parent_type.fields.get(node.name.value)
+        read = field.extensions.get(_PLAN) if field is not None else None
+        wrapped = self.middleware_manager is not None and self.middleware_manager.middlewares
+        if read is not None and not node.arguments and not wrapped:
+            value = getattr(source, read.attribute, _ABSENT)
+            if value is None and read.nullable:
+                return None
+            if value is not None and value is not _ABSENT and not self.is_awaitable(value):
+                try:
+                    serialized = read.leaf.serialize(value)
+                except Exception:  # the usual path reports it, located
+                    serialized = None
+                if serialized is not None and serialized is not Undefined:
+                    return serialized
+        return super().execute_field(
+            parent_type, source, field_details_list, path, position_context
+        )

@@ -1,0 +1,95 @@
+"""The executor's shortcut for plain leaf fields answers exactly as graphql-core does."""
+
+import asyncio
+from enum import Enum
+from typing import Any
+
+import strawberry
+from graphql import GraphQLObjectType
+
+from schema import execution
+from schema.execution import Executor
+
+
+@strawberry.enum
+class Role(Enum):
+    LEAD = "lead"
+
+
+@strawberry.type
+class Row:
+    count: int
+    name: str | None
+    role: Role
+    score: float
+
+    @strawberry.field
+    def shout(self) -> str:
+        return (self.name or "").upper()
+
+
+async def _later() -> int:
+    return 7
+
+
+def _rows() -> list[Any]:
+    broken: Any = Row(count=1, name="a", role=Role.LEAD, score=0.5)
+    broken.count = "many"  # a value its scalar refuses
+    missing: Any = Row(count=2, name=None, role=Role.LEAD, score=1.0)
+    missing.count = None  # null for a non-null field
+    waiting: Any = Row(count=3, name="w", role=Role.LEAD, score=2.0)
+    waiting.count = _later()  # an awaitable: graphql-core awaits it
+    return [Row(count=4, name="ok", role=Role.LEAD, score=3.0), broken, missing, waiting]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    def rows(self) -> list[Row | None]:
+        return _rows()
+
+
+DOCUMENT = """{ rows { __typename count name role score shout again: name } }"""
+
+
+def _answer(schema: strawberry.Schema) -> dict[str, Any]:
+    result = asyncio.run(schema.execute(DOCUMENT))
+    errors = [
+        {"message": e.message, "path": e.path, "locations": e.locations}
+        for e in result.errors or []
+    ]
+    return {"data": result.data, "errors": errors}
+
+
+def test_plain_leaf_fields_answer_as_graphql_core_does() -> None:
+    plain = strawberry.Schema(query=Query)
+    fast = strawberry.Schema(query=Query, execution_context_class=Executor)
+    execution.plan(fast._schema)
+
+    answer = _answer(fast)
+
+    assert answer == _answer(plain)
+    assert answer["data"]["rows"][0] == {
+        "__typename": "Row",
+        "count": 4,
+        "name": "ok",
+        "role": "LEAD",
+        "score": 3.0,
+        "shout": "OK",
+        "again": "ok",
+    }
+    assert answer["data"]["rows"][1:3] == [None, None]
+    assert answer["data"]["rows"][3]["count"] == 7
+    assert [e["path"] for e in answer["errors"]] == [["rows", 1, "count"], ["rows", 2, "count"]]
+
+
+def test_only_plain_leaf_fields_take_the_shortcut() -> None:
+    fast = strawberry.Schema(query=Query, execution_context_class=Executor)
+    execution.plan(fast._schema)
+
+    row = fast._schema.type_map["Row"]
+    assert isinstance(row, GraphQLObjectType)
+    marked = sorted(
+        name for name, field in row.fields.items() if "dateline-read" in field.extensions
+    )
+    assert marked == ["count", "name", "role", "score"]  # not `shout`, which has a resolver
