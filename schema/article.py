@@ -19,6 +19,7 @@ from resolvers.pagination import Page, cursor
 from schema import body
 from schema.author import Author
 from schema.body import BodyBlock
+from schema.ids import Identified
 from schema.info import Info
 from schema.media import Caption
 from schema.page_info import page_info_of
@@ -28,8 +29,7 @@ from schema.tag import Tag
 
 
 @strawberry.type(description="A news story in one language.")
-class Article(relay.Node):
-    id: relay.NodeID[int]
+class Article(Identified):
     row: strawberry.Private[models.Article]
     slug: str
     headline: str

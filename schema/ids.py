@@ -2,6 +2,7 @@
 
 import re
 
+import strawberry
 from strawberry import relay
 
 from resolvers.errors import BadUserInput
@@ -27,3 +28,18 @@ def row_id(value: str, type_name: str) -> int | None:
     """The row id in a global id of `type_name`; None if it names anything else."""
     kind, found = decode(value)
     return found if kind == type_name else None
+
+
+@strawberry.type
+class Identified(relay.Node):
+    """A Node whose global id is made once, with the projection, and read as a plain field
+    (schema.execution): Strawberry's own `id` resolver costs a resolver call, a GlobalID
+    and its base64 on every field, about a tenth of a homepage's CPU."""
+
+    id: relay.NodeID[int]
+    _id: strawberry.ID = strawberry.field(
+        name="id", description="The Globally Unique ID of this object", default=strawberry.ID("")
+    )
+
+    def __post_init__(self) -> None:
+        self._id = strawberry.ID(relay.to_base64(type(self).__name__, self.id))

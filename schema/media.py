@@ -10,6 +10,7 @@ import resolvers.captions
 import resolvers.images
 from resolvers.loaded import Maybe, then
 from resolvers.pagination import Page
+from schema.ids import Identified
 from schema.info import Info
 from schema.page_info import page_info_of
 
@@ -52,8 +53,7 @@ class ImageUsage:
 
 
 @strawberry.type(description="A stored picture with its rights; used many times.")
-class Image(relay.Node):
-    id: relay.NodeID[int]
+class Image(Identified):
     row: strawberry.Private[models.Image]
     width: int
     height: int

@@ -1,7 +1,6 @@
 from typing import TYPE_CHECKING, Annotated, Optional, Self
 
 import strawberry
-from strawberry import relay
 
 import models
 import resolvers.articles
@@ -9,6 +8,7 @@ import resolvers.relations
 import resolvers.sections
 from resolvers.loaded import Maybe, then
 from schema import selection
+from schema.ids import Identified
 from schema.info import Info
 
 if TYPE_CHECKING:
@@ -16,8 +16,7 @@ if TYPE_CHECKING:
 
 
 @strawberry.type(description="A section of the site, such as Asia & Pacific, in one language.")
-class Section(relay.Node):
-    id: relay.NodeID[int]
+class Section(Identified):
     row: strawberry.Private[models.Section]
     slug: str
     name: str

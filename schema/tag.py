@@ -1,14 +1,13 @@
 from typing import Self
 
 import strawberry
-from strawberry import relay
 
 import models
+from schema.ids import Identified
 
 
 @strawberry.type
-class Tag(relay.Node):
-    id: relay.NodeID[int]
+class Tag(Identified):
     name: str
     slug: str
 
