@@ -1,4 +1,4 @@
-"""graphql-core's executor, with a shortcut for the commonest field of all.
+"""graphql-core's executor, with shortcuts for the two commonest kinds of field.
 
 Most fields of a page are a row's column as a projection holds it: `headline`, `slug`,
 `width`, a caption's `text`. graphql-core executes each like any other (a resolve info
@@ -8,8 +8,15 @@ attribute: no resolver, no arguments, no field extensions, no resolve hook of a 
 and serialised directly. Anything out of the ordinary (an absent or awaitable value, a
 null for a non-null type, a value the scalar refuses) goes the usual way, so answers and
 errors are graphql-core's own to the byte (tests/test_answers.py compares every document).
+
+The second kind is a relation or a derived value: a resolver that takes the projection and
+`info` and nothing else (`Article.section`, `Caption.credit`). Strawberry calls it through
+some ten frames (argument conversion with no arguments, an extension chain with no
+extensions); `plan` gives such a field a resolver that makes the `Info` and calls the
+function. Fields with arguments, extensions or permission classes keep Strawberry's.
 """
 
+import inspect
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,12 +26,14 @@ from graphql import (
     GraphQLLeafType,
     GraphQLNonNull,
     GraphQLObjectType,
+    GraphQLResolveInfo,
     GraphQLSchema,
     is_leaf_type,
 )
 from graphql.pyutils import Path, Undefined
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types import Info
 from strawberry.types.field import StrawberryField
 
 _PLAN = "dateline-read"  # the key, in a GraphQLField's extensions, of its shortcut
@@ -40,8 +49,8 @@ class _Read:
     nullable: bool
 
 
-def plan(schema: GraphQLSchema) -> None:
-    """Marks every field the shortcut may answer; run once, when the schema is built."""
+def plan(schema: GraphQLSchema, info_class: type[Info[Any, Any]] = Info) -> None:
+    """Marks every field a shortcut may answer; run once, when the schema is built."""
     for named in schema.type_map.values():
         if not isinstance(named, GraphQLObjectType) or named.name.startswith("__"):
             continue
@@ -49,6 +58,34 @@ def plan(schema: GraphQLSchema) -> None:
             read = _read(field)
             if read is not None:
                 field.extensions = {**field.extensions, _PLAN: read}
+            lean = _lean(field, info_class)
+            if lean is not None:
+                field.resolve = lean
+
+
+def _lean(field: GraphQLField, info_class: type[Info[Any, Any]]) -> Any:
+    """A direct call of a resolver that takes only the projection and `info`, or None."""
+    definition = field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    if not isinstance(definition, StrawberryField) or definition.base_resolver is None:
+        return None
+    resolver = definition.base_resolver
+    if field.args or definition.extensions or definition.is_subscription:
+        return None
+    wanted = {p.name for p in resolver.signature.parameters.values()}
+    expected = {p.name for p in (resolver.self_parameter, resolver.info_parameter) if p}
+    if resolver.self_parameter is None or wanted != expected:
+        return None
+    if not inspect.isfunction(resolver.wrapped_func):  # a classmethod or staticmethod
+        return None
+    call = resolver.wrapped_func
+    if resolver.info_parameter is None:
+        return lambda source, _info: call(source)
+    name = resolver.info_parameter.name
+
+    def resolve(source: Any, info: GraphQLResolveInfo[Any]) -> Any:
+        return call(source, **{name: info_class(_raw_info=info, _field=definition)})
+
+    return resolve
 
 
 def _read(field: GraphQLField) -> _Read | None:

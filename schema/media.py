@@ -70,6 +70,18 @@ class Image(Identified):
     credit_line: str | None = strawberry.field(
         description="Rights as shown under a picture: `© HOLDER YEAR / CREATOR`."
     )
+    copyright_notice: str | None = strawberry.field(
+        description="The file's own copyright notice, as it states it."
+    )
+    description: str | None = strawberry.field(
+        description="The file's own description; captions usually start here."
+    )
+    blurhash: str | None = strawberry.field(
+        description="A BlurHash to paint while the picture loads."
+    )
+    dominant_color: str | None = strawberry.field(
+        description="The picture's dominant colour, #rrggbb."
+    )
 
     @classmethod
     def from_row(cls, row: models.Image) -> Self:
@@ -89,23 +101,11 @@ class Image(Identified):
             focal_point=FocalPoint(x=row.focal_x, y=row.focal_y),
             date_taken=row.date_taken,
             credit_line=resolvers.images.credit_line(row),
+            copyright_notice=row.copyright_notice or None,
+            description=row.description or None,
+            blurhash=row.blurhash or None,
+            dominant_color=row.dominant_color or None,
         )
-
-    @strawberry.field(description="The file's own copyright notice, as it states it.")
-    def copyright_notice(self) -> str | None:
-        return self.row.copyright_notice or None
-
-    @strawberry.field(description="The file's own description; captions usually start here.")
-    def description(self) -> str | None:
-        return self.row.description or None
-
-    @strawberry.field(description="A BlurHash to paint while the picture loads.")
-    def blurhash(self) -> str | None:
-        return self.row.blurhash or None
-
-    @strawberry.field(description="The picture's dominant colour, #rrggbb.")
-    def dominant_color(self) -> str | None:
-        return self.row.dominant_color or None
 
     @strawberry.field(
         description="A rendition: signed, made on first request, then served from storage. "
