@@ -9,11 +9,12 @@ and serialised directly. Anything out of the ordinary (an absent or awaitable va
 null for a non-null type, a value the scalar refuses) goes the usual way, so answers and
 errors are graphql-core's own to the byte (tests/test_answers.py compares every document).
 
-The second kind is a relation or a derived value: a resolver that takes the projection and
-`info` and nothing else (`Article.section`, `Caption.credit`). Strawberry calls it through
-some ten frames (argument conversion with no arguments, an extension chain with no
-extensions); `plan` gives such a field a resolver that makes the `Info` and calls the
-function. Fields with arguments, extensions or permission classes keep Strawberry's.
+The second kind is a relation or a derived value: a resolver that takes the projection,
+`info` and plain arguments (`Article.section`, `Caption.url(width:)`). Strawberry calls it
+through some ten frames (argument conversion that passes scalars and enums on as they
+are, an extension chain with no extensions); `plan` gives such a field a resolver that
+renames the arguments, makes the `Info` and calls the function. Fields with input-type
+arguments, extensions or permission classes keep Strawberry's.
 """
 
 import inspect
@@ -34,7 +35,10 @@ from graphql.pyutils import Path, Undefined
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types import Info
+from strawberry.types.base import StrawberryList, StrawberryMaybe, StrawberryOptional
+from strawberry.types.enum import has_enum_definition
 from strawberry.types.field import StrawberryField
+from strawberry.utils.str_converters import to_camel_case
 
 _PLAN = "dateline-read"  # the key, in a GraphQLField's extensions, of its shortcut
 _ABSENT = object()
@@ -64,28 +68,57 @@ def plan(schema: GraphQLSchema, info_class: type[Info[Any, Any]] = Info) -> None
 
 
 def _lean(field: GraphQLField, info_class: type[Info[Any, Any]]) -> Any:
-    """A direct call of a resolver that takes only the projection and `info`, or None."""
+    """A direct call of a resolver that takes the projection, maybe `info`, and arguments
+    Strawberry would pass on as graphql-core coerced them (scalars, enums, lists of them),
+    or None."""
     definition = field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
     if not isinstance(definition, StrawberryField) or definition.base_resolver is None:
         return None
     resolver = definition.base_resolver
-    if field.args or definition.extensions or definition.is_subscription:
+    if definition.extensions or definition.is_subscription:
         return None
+    if resolver.self_parameter is None or not inspect.isfunction(resolver.wrapped_func):
+        return None  # a classmethod or staticmethod, or a root or parent parameter below
+    arguments = definition.arguments
+    if not all(_as_coerced(argument.type) for argument in arguments):
+        return None
+    names = {a.graphql_name or to_camel_case(a.python_name): a.python_name for a in arguments}
+    if set(names) != set(field.args):
+        return None
+    lists = frozenset(n for n, a in zip(names, arguments, strict=True) if _listed(a.type))
     wanted = {p.name for p in resolver.signature.parameters.values()}
-    expected = {p.name for p in (resolver.self_parameter, resolver.info_parameter) if p}
-    if resolver.self_parameter is None or wanted != expected:
-        return None
-    if not inspect.isfunction(resolver.wrapped_func):  # a classmethod or staticmethod
+    given = {p.name for p in (resolver.self_parameter, resolver.info_parameter) if p}
+    if wanted != given | set(names.values()):
         return None
     call = resolver.wrapped_func
-    if resolver.info_parameter is None:
-        return lambda source, _info: call(source)
-    name = resolver.info_parameter.name
+    info_name = resolver.info_parameter.name if resolver.info_parameter else None
 
-    def resolve(source: Any, info: GraphQLResolveInfo[Any]) -> Any:
-        return call(source, **{name: info_class(_raw_info=info, _field=definition)})
+    def resolve(source: Any, info: GraphQLResolveInfo[Any], **args: Any) -> Any:
+        # A list is copied, as Strawberry does: graphql-core hands every request that
+        # omits it the same default.
+        kwargs = {names[k]: list(v) if k in lists and v is not None else v for k, v in args.items()}
+        if info_name is not None:
+            kwargs[info_name] = info_class(_raw_info=info, _field=definition)
+        return call(source, **kwargs)
 
     return resolve
+
+
+def _as_coerced(type_: Any) -> bool:
+    """Does Strawberry pass this argument on as graphql-core coerced it?"""
+    if isinstance(type_, StrawberryMaybe):
+        return False  # wrapped in Some
+    if isinstance(type_, StrawberryOptional):
+        type_ = type_.of_type
+    if isinstance(type_, StrawberryList):
+        return _as_coerced(type_.of_type) and not isinstance(type_.of_type, StrawberryList)
+    return type_ in (int, str, float, bool) or has_enum_definition(type_)
+
+
+def _listed(type_: Any) -> bool:
+    if isinstance(type_, StrawberryOptional):
+        type_ = type_.of_type
+    return isinstance(type_, StrawberryList)
 
 
 def _read(field: GraphQLField) -> _Read | None:
