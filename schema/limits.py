@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 from graphql import (
     DocumentNode,
     FieldNode,
@@ -247,6 +248,37 @@ def check(
     return Checked(nodes=nodes)
 
 
+# Per (limits, document, operation, variables): the schema and document it was counted on
+# (kept, so that their ids stay theirs) and the count.
+_counted: dict[tuple[Any, ...], tuple[GraphQLSchema, DocumentNode, Checked]] = {}
+_KEPT = 1024
+
+
+def remembered(
+    limits: Limits,
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation_name: str | None,
+    variables: dict[str, Any] | None,
+) -> Checked:
+    """`check`, once per document and variables: documents are parsed once per process
+    (schema.extensions.DocumentCache) and frontends send the same few, with the same few
+    variables, all day; the walk cost a few percent of a page. A refusal is not kept."""
+    try:
+        shown = orjson.dumps(variables, option=orjson.OPT_SORT_KEYS)
+    except TypeError:  # what JSON cannot carry (an upload), or nested too deep for orjson
+        return check(limits, schema, document, operation_name, variables)
+    key = (limits, id(schema), id(document), operation_name, shown)
+    found = _counted.get(key)
+    if found is not None and found[0] is schema and found[1] is document:
+        return found[2]
+    counted = check(limits, schema, document, operation_name, variables)
+    if len(_counted) >= _KEPT:
+        _counted.clear()
+    _counted[key] = (schema, document, counted)
+    return counted
+
+
 def _at_most(limits: Limits, shapes: list[Shape], nodes: int) -> None:
     error = _over(limits, shapes, nodes)
     if error is not None:
@@ -332,7 +364,7 @@ class OperationLimits(ValidationCache):
         context = self.execution_context
         assert context.graphql_document is not None
         try:
-            checked = check(
+            checked = remembered(
                 self.limits,
                 context.schema._schema,
                 context.graphql_document,

@@ -63,7 +63,7 @@ class Query:
             row = await resolvers.articles.by_slug(info.context, str(slug), locale)
         if row is None:
             return None
-        needs = selection.article_needs(selection.under(info.selected_fields, "article"))
+        needs = selection.once(info, selection.article_field)
         await resolvers.relations.load(info.context.loaders, [row], needs)
         return Article.from_row(row)
 
@@ -91,9 +91,7 @@ class Query:
             last=last,
             before=before,
         )
-        needs, counted = selection.connection_needs(
-            selection.under(info.selected_fields, "articles")
-        )
+        needs, counted = selection.once(info, selection.articles_field)
         counts = [page.total()] if counted else []
         await resolvers.relations.load(info.context.loaders, page.rows, needs, also=counts)
         return ArticleConnection.from_page(page)

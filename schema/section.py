@@ -68,9 +68,7 @@ class Section(Identified):
         page = await resolvers.articles.section_page(
             info.context, self.row, first=first, after=after, last=last, before=before
         )
-        needs, counted = selection.connection_needs(
-            selection.under(info.selected_fields, "articles")
-        )
+        needs, counted = selection.once(info, selection.articles_field)
         counts = [page.total()] if counted else []
         await resolvers.relations.load(info.context.loaders, page.rows, needs, also=counts)
         return ArticleConnection.from_page(page)

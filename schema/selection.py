@@ -6,11 +6,19 @@ a field that `@skip` may leave out is loaded anyway, which costs a statement, no
 answer.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
+from graphql import FieldNode
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
 from resolvers.relations import Needs
+from schema.info import Info
+
+T = TypeVar("T")
+# Per field of a document: its nodes (kept, so that their ids stay theirs) and what it needs.
+_worked_out: dict[tuple[Any, ...], tuple[tuple[FieldNode, ...], Any]] = {}
+_KEPT = 1024
 
 Fields = dict[str, list[Selection]]
 
@@ -61,3 +69,31 @@ def connection_needs(selections: Iterable[Selection]) -> tuple[Needs, bool]:
     asked = fields(selections)
     nodes = [*under(asked.get("edges", []), "node"), *asked.get("nodes", [])]
     return article_needs(nodes), "totalCount" in asked
+
+
+def article_field(selected: list[Selection]) -> Needs:
+    """What an `article` field's selection shows of its article."""
+    return article_needs(under(selected, "article"))
+
+
+def articles_field(selected: list[Selection]) -> tuple[Needs, bool]:
+    """What an `articles` field's selection shows of its articles, and whether it counts."""
+    return connection_needs(under(selected, "articles"))
+
+
+def once(info: Info, work_out: Callable[[list[Selection]], T]) -> T:
+    """`work_out(info.selected_fields)`, once per field of a document. What a selection
+    asks depends on the document alone (arguments and directives play no part), documents
+    are parsed once per process (schema.extensions.DocumentCache), and frontends send the
+    same few all day: converting the selection anew cost a few percent of a page."""
+    nodes = tuple(info._raw_info.field_nodes)
+    key = (work_out, *map(id, nodes))
+    found = _worked_out.get(key)
+    if found is not None and all(a is b for a, b in zip(found[0], nodes, strict=True)):
+        value: T = found[1]
+        return value
+    value = work_out(info.selected_fields)
+    if len(_worked_out) >= _KEPT:
+        _worked_out.clear()
+    _worked_out[key] = (nodes, value)
+    return value

@@ -244,3 +244,13 @@ def test_the_settings_defaults_are_the_schema_defaults() -> None:
     assert Limits(**{f.name: getattr(settings, f.name) for f in dataclasses.fields(Limits)}) == (
         Limits()
     )
+
+
+async def test_a_document_sent_again_is_counted_for_its_own_variables(gql: GraphQL) -> None:
+    """Counts are remembered per document and variables (schema.limits.remembered)."""
+    await factories.article(slug="only")
+    query = "query($first: Int!) { articles(first: $first) { edges { node { slug } } } }"
+
+    costs = [(await gql(query, first=n))["extensions"]["cost"]["requested"] for n in (1, 20, 1)]
+
+    assert costs == [1, 20, 1]
