@@ -3,6 +3,7 @@
 from models.api_token import ApiToken
 from models.article import (
     PUBLIC_STATUSES,
+    UNDECODED_BODY,
     Article,
     ArticleAuthor,
     ArticleStatus,
@@ -24,6 +25,7 @@ from models.user import Role, User
 
 __all__ = [
     "PUBLIC_STATUSES",
+    "UNDECODED_BODY",
     "ApiToken",
     "Article",
     "ArticleAuthor",

@@ -17,6 +17,8 @@ import orjson
 from tortoise import connections
 from tortoise.models import Model
 
+import models
+
 M = TypeVar("M", bound=Model)
 
 
@@ -91,9 +93,12 @@ class _Hydration:
     native: tuple[tuple[str, str], ...]  # the driver's value as it is
     cast: tuple[tuple[str, str, Callable[[Any], Any]], ...]  # the field's type, unless NULL
     converted: tuple[tuple[str, str, Callable[[Any], Any]], ...]  # to_python_value, always
+    undecoded: tuple[tuple[str, str], ...]  # decoded when first read (models.Article.body)
 
 
 _hydrations: dict[tuple[type[Model], str], _Hydration] = {}
+# Columns handed over as the driver gave them, and where: the model decodes them on use.
+_UNDECODED: dict[tuple[type[Model], str], str] = {(models.Article, "body"): models.UNDECODED_BODY}
 
 
 def _hydration(model: type[Model], alias: str) -> _Hydration:
@@ -111,6 +116,12 @@ def _hydration(model: type[Model], alias: str) -> _Hydration:
             converted=tuple(
                 (f"{alias}__{key}", name, field.to_python_value)
                 for key, name, field in meta.db_complex_fields
+                if (model, name) not in _UNDECODED
+            ),
+            undecoded=tuple(
+                (f"{alias}__{key}", _UNDECODED[model, name])
+                for key, name, _ in meta.db_complex_fields
+                if (model, name) in _UNDECODED
             ),
         )
     return made
@@ -138,6 +149,8 @@ def one(model: type[M], row: dict[str, Any], alias: str) -> M | None:
         values[name] = cast(value) if value is not None else None
     for key, name, convert in how.converted:
         values[name] = convert(row[key])
+    for key, name in how.undecoded:
+        values[name] = row[key]
     return instance
 
 

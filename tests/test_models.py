@@ -2,7 +2,9 @@ import pytest
 from tortoise.exceptions import IntegrityError, ValidationError
 
 import models
+from resolvers import reads, statements
 from resolvers.images import credit_line
+from resolvers.visibility import DRAFTS
 from tests import factories
 
 
@@ -87,3 +89,21 @@ def test_credit_line_degrades_when_parts_are_missing(
     image = models.Image(**{**defaults, **rights})
 
     assert credit_line(image) == line
+
+
+async def test_a_body_the_read_path_loads_is_decoded_on_first_use_and_saves_as_usual() -> None:
+    """models.Article.body: the read path hands it over undecoded (resolvers.statements)."""
+    article = await factories.article(slug="lazy")
+    found = await reads.ARTICLES.rows(DRAFTS, ids=[article.id], now=None, draft_ids=[])
+    row = statements.one(models.Article, found[0], "a")
+    assert row is not None
+    assert models.UNDECODED_BODY in row.__dict__
+
+    assert row.body == article.body
+    assert models.UNDECODED_BODY not in row.__dict__
+
+    row.body = [{"type": "paragraph", "text": "Rewritten."}]
+    await row.save()
+    assert (await models.Article.get(id=article.id)).body == [
+        {"type": "paragraph", "text": "Rewritten."}
+    ]
