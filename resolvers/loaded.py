@@ -7,7 +7,8 @@ the loader's awaitable, as before. The values and awaitables compose with `then`
 """
 
 import asyncio
-from collections.abc import Awaitable, Callable, Coroutine, Hashable, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from types import CoroutineType
 from typing import TypeAlias, TypeGuard, TypeVar, cast
 
 from strawberry.dataloader import DataLoader
@@ -18,14 +19,17 @@ U = TypeVar("U")
 V = TypeVar("V")
 
 Maybe: TypeAlias = T | Awaitable[T]
+_PENDING = (asyncio.Future, CoroutineType)
 
 
 def pending(value: Maybe[T]) -> TypeGuard[Awaitable[T]]:
     """Whether `value` is still to come: a loader's future or a coroutine of `then`.
 
-    Not `inspect.isawaitable`: Tortoise's model instances are awaitable themselves.
+    Not `inspect.isawaitable`: Tortoise's model instances are awaitable themselves. And
+    concrete types, not the `Coroutine` ABC, whose isinstance check costs six times more
+    on a call made hundreds of times a page.
     """
-    return isinstance(value, (asyncio.Future, Coroutine))
+    return isinstance(value, _PENDING)
 
 
 def known(loader: DataLoader[K, T], key: K) -> Maybe[T]:

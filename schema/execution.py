@@ -36,7 +36,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types import Info
 from strawberry.types.base import StrawberryList, StrawberryMaybe, StrawberryOptional
-from strawberry.types.enum import has_enum_definition
+from strawberry.types.enum import StrawberryEnumDefinition, has_enum_definition
 from strawberry.types.field import StrawberryField
 from strawberry.utils.str_converters import to_camel_case
 
@@ -112,7 +112,11 @@ def _as_coerced(type_: Any) -> bool:
         type_ = type_.of_type
     if isinstance(type_, StrawberryList):
         return _as_coerced(type_.of_type) and not isinstance(type_.of_type, StrawberryList)
-    return type_ in (int, str, float, bool) or has_enum_definition(type_)
+    return (
+        type_ in (int, str, float, bool)
+        or isinstance(type_, StrawberryEnumDefinition)
+        or has_enum_definition(type_)
+    )
 
 
 def _listed(type_: Any) -> bool:

@@ -44,11 +44,15 @@ class Row:
 
     @strawberry.field
     def times(
-        self, by: int = 2, as_role: Role | None = None, extra: list[int] | None = None
+        self,
+        by: int = 2,
+        as_role: Role | None = None,
+        extra: list[int] | None = None,
+        role: Role = Role.LEAD,
     ) -> str:
         extra = extra if extra is not None else [0]
         extra.append(1)  # a resolver may change its list: the next request's default must not
-        return f"{self.score * by} {as_role} {extra}"
+        return f"{self.score * by} {as_role} {extra} {role}"
 
     @strawberry.field
     def near(self, point: Point) -> float:
@@ -111,8 +115,8 @@ def test_plain_leaf_fields_answer_as_graphql_core_does() -> None:
         "again": "w",
         "where": "rows.3.where",
         "later": 7,
-        "times": "6.0 None [0, 1]",
-        "times2": "4.0 Role.LEAD [5, 1]",
+        "times": "6.0 None [0, 1] Role.LEAD",
+        "times2": "4.0 Role.LEAD [5, 1] Role.LEAD",
         "near": 0.5,
     }
     assert sorted(e["path"] for e in answer["errors"]) == [
