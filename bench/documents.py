@@ -49,6 +49,7 @@ async def _run(options: argparse.Namespace) -> None:
         scheduler_seconds=0,
         rate_burst_per_address=10**9,
         rate_per_address=10**9,
+        **({"redis_url": options.redis_url} if options.redis_url else {}),
     )
     await cli.migrate(settings)
     await cli._with_database(settings, lambda: seed.seed(options.articles, settings.media_root))
@@ -145,6 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5, help="the best is reported")
     parser.add_argument(
         "--concurrency", type=int, default=1, help="requests in flight at once, as under load"
+    )
+    parser.add_argument(
+        "--redis-url", help="share the answer cache and rate limits through Redis, as workers do"
     )
     parser.add_argument("--document", choices=sorted(VARIABLES))
     parser.add_argument("--profile", action="store_true")
