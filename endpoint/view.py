@@ -192,13 +192,16 @@ class GraphQLView(GraphQL[Context, None]):
             root_value=root_value,
             sub_response=sub_response,
         )
-        if not context.viewer.public:
-            sub_response.headers["cache-control"] = "private, no-store"
-            return await run
         try:
-            result = await asyncio.wait_for(run, self.public_timeout)
-        except TimeoutError:
-            raise Refused(503, TIMED_OUT, "TIMEOUT") from None
+            if not context.viewer.public:
+                sub_response.headers["cache-control"] = "private, no-store"
+                return await run
+            try:
+                result = await asyncio.wait_for(run, self.public_timeout)
+            except TimeoutError:
+                raise Refused(503, TIMED_OUT, "TIMEOUT") from None
+        finally:
+            context.loaders.release()
         if (
             isinstance(result, ExecutionResult)
             and not result.errors
