@@ -4,6 +4,7 @@ import gc
 
 from tortoise.models import Model
 
+import models
 from tests import factories
 from tests.conftest import GraphQL
 from tests.documents import document
@@ -13,7 +14,7 @@ async def test_a_page_s_rows_are_freed_when_it_is_answered(gql: GraphQL) -> None
     """The loaders refer to each other in a cycle, which only the collector's rare full
     passes free; under load the rows it held piled up (resolvers.loaders.Loaders.release)."""
     section = await factories.section(slug="news")
-    made = []
+    made: list[models.Article] = []
     for n in range(6):
         made.append(await factories.article(in_section=section, teasers=made[-3:], slug=f"s-{n}"))
     request = {"query": document("homepage"), "variables": {"first": 5}}
