@@ -212,7 +212,7 @@ def markdown(results: "Results", environment: dict[str, str]) -> str:
         f"| Uncached homepage p50 at 1 connection | {_num(home.p50_ms if home else None, 2)} ms "
         "| report |",
         f"| SQL per uncached homepage at first = 1 / 20 / 100 | {' / '.join(sweep)}"
-        f"{'' if constant else ' (not constant)'} | constant, ≤ 8 |",
+        f"{'' if constant else ' (not constant)'} | constant, ≤ 6 |",
         "",
         "SQL statements per uncached request (debug runs, one worker; never the measured servers):",
         "",

@@ -155,26 +155,7 @@ def editor_note(ctx: Context, article: models.Article) -> str:
 
 async def next_change(now: datetime) -> datetime | None:
     """The next time an article appears without a write: a schedule or an embargo due."""
-    scheduled = (
-        await models.Article.filter(
-            status=models.ArticleStatus.SCHEDULED, published_at__gt=now, deleted_at__isnull=True
-        )
-        .order_by("published_at")
-        .only("id", "published_at")
-        .first()
-    )
-    embargoed = (
-        await models.Article.filter(embargoed_until__gt=now, deleted_at__isnull=True)
-        .order_by("embargoed_until")
-        .only("id", "embargoed_until")
-        .first()
-    )
-    due = [
-        moment
-        for moment in (
-            scheduled.published_at if scheduled is not None else None,
-            embargoed.embargoed_until if embargoed is not None else None,
-        )
-        if moment is not None
-    ]
-    return min(due) if due else None
+    found = (await reads.NEXT_CHANGE.rows(now=now))[0]
+    field = models.Article._meta.fields_map["published_at"]
+    due = [field.to_python_value(found[name]) for name in ("scheduled", "embargoed")]
+    return min((moment for moment in due if moment is not None), default=None)

@@ -183,3 +183,25 @@ LIST_LENGTH = Statement(
         f"SELECT COUNT(*) AS n FROM {table(models.Article)} a WHERE {_listed(p, variant)}"
     )
 )
+
+
+def _next(column: str, where: str) -> str:
+    return (
+        f'(SELECT a."{column}" FROM {table(models.Article)} a WHERE {where} '
+        f'AND a."deleted_at" IS NULL ORDER BY a."{column}" LIMIT 1)'
+    )
+
+
+def _next_change_text(p: Params, _: str) -> str:
+    scheduled = models.ArticleStatus.SCHEDULED.value
+    return (
+        "SELECT "
+        + _next("published_at", f'a."status" = \'{scheduled}\' AND a."published_at" > {p("now")}')
+        + ' AS "scheduled", '
+        + _next("embargoed_until", f'a."embargoed_until" > {p("now")}')
+        + ' AS "embargoed"'
+    )
+
+
+# The next scheduled publication and the next embargo to lift, each found by its index.
+NEXT_CHANGE = Statement(_next_change_text)

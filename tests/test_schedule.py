@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import models
-from resolvers import article_edits
+from resolvers import article_edits, articles
 from tests import factories
 from tests.conftest import Clock, GraphQL
 from tests.test_drafts import global_id
@@ -235,3 +235,24 @@ async def test_publishing_under_an_embargo_publishes_at_the_lift(
     assert after_lift["data"] == {
         "article": {"slug": "held", "publishedAt": "2026-12-01T18:00:00+00:00"}
     }
+
+
+async def test_the_next_change_is_the_sooner_of_a_schedule_and_an_embargo() -> None:
+    """What the answer cache's entries live until (resolvers.articles.next_change)."""
+    now = datetime(2030, 1, 1, tzinfo=UTC)
+    assert await articles.next_change(now) is None
+
+    scheduled = await factories.article(slug="later", published_at=None)
+    await models.Article.filter(id=scheduled.id).update(
+        status=models.ArticleStatus.SCHEDULED, published_at=now + timedelta(hours=3)
+    )
+    held = await factories.article(slug="held")
+    await models.Article.filter(id=held.id).update(embargoed_until=now + timedelta(hours=2))
+    trashed = await factories.article(slug="gone")
+    await models.Article.filter(id=trashed.id).update(
+        embargoed_until=now + timedelta(hours=1), deleted_at=now
+    )
+
+    assert await articles.next_change(now) == now + timedelta(hours=2)
+    assert await articles.next_change(now + timedelta(hours=2)) == now + timedelta(hours=3)
+    assert await articles.next_change(now + timedelta(hours=3)) is None
