@@ -206,8 +206,8 @@ def markdown(results: "Results", environment: dict[str, str]) -> str:
         "|---|--:|--:|",
         f"| Busiest Dateline worker's share of the requests at {n} connections, worst run: "
         f"cached (S3, S4) | {worst('S3', 'S4')} | ≤ 60% |",
-        f"| The same, uncached (S2: a few dozen requests a run, each in flight about a "
-        f"second, so the run's edges move it) | {worst('S2')} | ≤ 60% |",
+        f"| The same, uncached (S2: a few hundred requests a run, so the run's edges "
+        f"move it) | {worst('S2')} | ≤ 60% |",
         f"| Peak RSS per Dateline worker (cache warm) | {_num(dateline_peak)} MB | ≤ 100 MB |",
         f"| Uncached homepage p50 at 1 connection | {_num(home.p50_ms if home else None, 2)} ms "
         "| report |",
