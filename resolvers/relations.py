@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import models
-from models.body import ImageBlock, read_body
 from resolvers import surrogates
 from resolvers.loaders import Loaders
 
@@ -92,11 +91,7 @@ async def _loaded(work: Awaitable[Any]) -> None:
 
 
 def _body_captions(rows: Sequence[models.Article]) -> list[int]:
+    # The stored blocks as they are: validated on write (models.body.read_body).
     return sorted(
-        {
-            block.caption_id
-            for row in rows
-            for block in read_body(row.body)
-            if isinstance(block, ImageBlock)
-        }
+        {item["caption_id"] for row in rows for item in row.body if item["type"] == "image"}
     )
