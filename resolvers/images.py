@@ -158,9 +158,16 @@ def _signed(base: str, key: str, image: _Picture, spec: renditions.Spec, *, auto
 
 def credit_line(image: models.Image) -> str | None:
     """`© HOLDER YEAR / CREATOR`, dropping whichever parts are missing."""
-    holder = image.copyright_holder or image.credit_line
-    owner = " ".join(part for part in (holder, str(image.copyright_year or "")) if part)
-    parts = [f"© {owner}" if owner else "", image.creator]
+    return _credit_line(
+        image.copyright_holder or image.credit_line, image.copyright_year, image.creator
+    )
+
+
+# Once per picture's rights: a page asks for each picture's credit several times.
+@functools.lru_cache(maxsize=SIGNED_KEPT)
+def _credit_line(holder: str | None, year: int | None, creator: str | None) -> str | None:
+    owner = " ".join(part for part in (holder, str(year or "")) if part)
+    parts = [f"© {owner}" if owner else "", creator]
     return " / ".join(part for part in parts if part) or None
 
 

@@ -135,7 +135,7 @@ class Loaders:
         for row in found:
             caption = statements.one(models.Caption, row, "c")
             if caption is not None:
-                caption.image = statements.one(models.Image, row, "i")  # type: ignore[assignment]
+                statements.attach(caption, "image", statements.one(models.Image, row, "i"))
                 captions.append(caption)
         self._prime_captions(captions)
         return captions
@@ -177,12 +177,14 @@ class Loaders:
                 continue
             # Set even when None (no target, no picture), as select_related does: an unset
             # relation would be fetched on first use instead.
-            story.target = target = statements.one(models.Article, row, "t")
-            story.caption = caption = statements.one(models.Caption, row, "c")
+            target = statements.one(models.Article, row, "t")
+            caption = statements.one(models.Caption, row, "c")
+            statements.attach(story, "target", target)
+            statements.attach(story, "caption", caption)
             if target is not None:
                 self.article_by_id.prime(target.id, target)
             if caption is not None:
-                caption.image = statements.one(models.Image, row, "i")  # type: ignore[assignment]
+                statements.attach(caption, "image", statements.one(models.Image, row, "i"))
                 self._prime_captions([caption])
             stories.append((story.article_id, story))
         return stories

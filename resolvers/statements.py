@@ -73,8 +73,14 @@ class Statement:
             params = Params(key[0])
             made = self.made[key] = (self.build(params, variant), params)
         text, params = made
-        rows: list[dict[str, Any]] = await db.execute_query_dict(text, params.values(values))
-        return rows
+        _, found = await db.execute_query(text, params.values(values))
+        if not found:
+            return []
+        # The driver's rows made dicts by position: Tortoise's execute_query_dict makes
+        # each with dict(row), which looks every column of an sqlite3.Row up by name,
+        # one name after another: a seventy-column teaser row costs seventy scans.
+        names = tuple(found[0].keys())
+        return [dict(zip(names, row, strict=True)) for row in found]
 
 
 def columns(model: type[Model], alias: str) -> str:
@@ -152,6 +158,12 @@ def one(model: type[M], row: dict[str, Any], alias: str) -> M | None:
     for key, name in how.undecoded:
         values[name] = row[key]
     return instance
+
+
+def attach(instance: Model, relation: str, value: Model | None) -> None:
+    """Sets a foreign key's fetched row, as Tortoise's setter stores it (`_<relation>`),
+    without its two nested `__setattr__` calls: the row's own id column is already set."""
+    instance.__dict__[f"_{relation}"] = value
 
 
 def table(model: type[Model]) -> str:

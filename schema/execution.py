@@ -92,6 +92,12 @@ def _lean(field: GraphQLField, info_class: type[Info[Any, Any]]) -> Any:
         return None
     call = resolver.wrapped_func
     info_name = resolver.info_parameter.name if resolver.info_parameter else None
+    if not names and info_name is not None:  # the commonest: a relation, `(self, info)`
+
+        def related(source: Any, info: GraphQLResolveInfo[Any]) -> Any:
+            return call(source, **{info_name: info_class(_raw_info=info, _field=definition)})
+
+        return related
 
     def resolve(source: Any, info: GraphQLResolveInfo[Any], **args: Any) -> Any:
         # A list is copied, as Strawberry does: graphql-core hands every request that
