@@ -13,10 +13,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
 import orjson
 
 from demo import content, seed
 from settings import Settings
+from tests import servers
 from tests.conftest import GraphQL
 from tests.documents import document
 
@@ -62,3 +64,24 @@ async def test_seeded_content_reads_as_it_always_has(gql: GraphQL, settings: Set
     await seed.seed(30, settings.media_root, now=SEEDED_AT)
 
     _compare("seeded", await _answers(gql, "seeded"))
+
+
+async def test_a_production_server_answers_the_demo_the_same(tmp_path: Path) -> None:
+    """`dateline serve --demo` without debug, over HTTP: debug's per-field hook (the
+    awaited count) turns the executor's shortcuts off (schema.execution), so the suite's
+    own app does not take them."""
+    async with (
+        servers.serving(tmp_path, servers.environment(), "--demo") as (base, _),
+        httpx.AsyncClient(base_url=base, headers={"apollo-require-preflight": "1"}) as client,
+    ):
+        found = {}
+        for name, label, variables in ASKED["demo"]:
+            asked = {"query": document(name), "variables": variables}
+            body = (await client.post("/graphql", json=asked)).json()
+            assert "sql" not in body.get("extensions", {})  # not debug: the shortcuts are on
+            found[label] = {"data": body["data"], "errors": body.get("errors")}
+
+    assert (
+        orjson.dumps(found, option=orjson.OPT_INDENT_2).decode() + "\n"
+        == (ANSWERS / "demo.json").read_text()
+    )
