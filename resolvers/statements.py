@@ -68,6 +68,9 @@ class Statement:
     async def rows(self, variant: str = "", **values: Any) -> list[dict[str, Any]]:
         db = connections.get("default")
         key = (db.capabilities.dialect, variant)
+        if _hydrations and _dialect[0] != key[0]:
+            _hydrations.clear()  # which columns arrive converted depends on the database
+        _dialect[0] = key[0]
         made = self.made.get(key)
         if made is None:
             params = Params(key[0])
@@ -103,6 +106,7 @@ class _Hydration:
 
 
 _hydrations: dict[tuple[type[Model], str], _Hydration] = {}
+_dialect = [""]  # the database the hydrations were planned for
 # Columns handed over as the driver gave them, and where: the model decodes them on use.
 _UNDECODED: dict[tuple[type[Model], str], str] = {(models.Article, "body"): models.UNDECODED_BODY}
 

@@ -42,7 +42,7 @@ def build(
         config=StrawberryConfig(batching_config={"max_operations": batch} if batch > 1 else None),
         execution_context_class=Executor,
     )
-    execution.plan(built._schema)
+    execution.plan(built._schema, built.config.info_class)
     return built
 
 

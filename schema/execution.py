@@ -46,7 +46,7 @@ _ABSENT = object()
 
 @dataclass(frozen=True, slots=True)
 class _Read:
-    """How a plain leaf field is answered: the attribute, and the type's serialiser."""
+    """How a plain leaf field is answered: the attribute, and the type that coerces it."""
 
     attribute: str
     leaf: GraphQLLeafType
@@ -54,7 +54,9 @@ class _Read:
 
 
 def plan(schema: GraphQLSchema, info_class: type[Info[Any, Any]] = Info) -> None:
-    """Marks every field a shortcut may answer; run once, when the schema is built."""
+    """Marks every field a shortcut may answer; run once, when the schema is built, with
+    the schema config's `info_class`. The direct calls do not apply Strawberry's
+    schema-level exception handlers: a schema with those is not to be planned."""
     for named in schema.type_map.values():
         if not isinstance(named, GraphQLObjectType) or named.name.startswith("__"):
             continue
@@ -139,6 +141,13 @@ def _read(field: GraphQLField) -> _Read | None:
         return None
     if field.args or not getattr(field.resolve, "_is_default", False):
         return None
+    # A property (or any descriptor) computes its value: it keeps the usual path, which
+    # calls it once, inside graphql-core's error handling.
+    origin = definition.origin
+    if isinstance(origin, type):
+        static = inspect.getattr_static(origin, definition.python_name, None)
+        if hasattr(type(static), "__get__"):
+            return None
     nullable = not isinstance(field.type, GraphQLNonNull)
     leaf = field.type if nullable else field.type.of_type  # type: ignore[union-attr]
     if not is_leaf_type(leaf):
@@ -160,16 +169,19 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
         read = field.extensions.get(_PLAN) if field is not None else None
         wrapped = self.middleware_manager is not None and self.middleware_manager.middlewares
         if read is not None and not node.arguments and not wrapped:
-            value = getattr(source, read.attribute, _ABSENT)
+            try:
+                value = getattr(source, read.attribute, _ABSENT)
+            except Exception:  # a source of another class, with a getter: the usual path
+                value = _ABSENT
             if value is None and read.nullable:
                 return None
             if value is not None and value is not _ABSENT and not self.is_awaitable(value):
                 try:
-                    serialized = read.leaf.serialize(value)
+                    coerced = read.leaf.coerce_output_value(value)
                 except Exception:  # the usual path reports it, located
-                    serialized = None
-                if serialized is not None and serialized is not Undefined:
-                    return serialized
+                    coerced = None
+                if coerced is not None and coerced is not Undefined:
+                    return coerced
         return super().execute_field(
             parent_type, source, field_details_list, path, position_context
         )
