@@ -308,6 +308,23 @@ def _over(limits: Limits, shapes: list[Shape], nodes: int) -> GraphQLError | Non
     return None
 
 
+# Validation errors answered at most, then one saying how many more: unknown directives,
+# fields or arguments must not multiply into a long answer.
+MAX_ERRORS = 5
+
+
+def bounded(errors: list[GraphQLError] | None) -> list[GraphQLError] | None:
+    """The first MAX_ERRORS errors, and one counting the rest (a new list: the standard
+    rules' cache keeps its own)."""
+    if errors is None or len(errors) <= MAX_ERRORS:
+        return errors
+    more = len(errors) - MAX_ERRORS
+    return [
+        *errors[:MAX_ERRORS],
+        GraphQLError(f"{more} more validation errors were found; fix these first."),
+    ]
+
+
 def too_many_tokens(error: GraphQLError) -> bool:
     return isinstance(error, GraphQLSyntaxError) and "tokens. Parsing aborted." in error.message
 
@@ -390,6 +407,7 @@ class OperationLimits(ValidationCache):
         context.validation_rules = (*context.validation_rules, MaxIntrospectionDepthRule)
         # The cached standard rules: ValidationCache does its work before its yield.
         for _ in super().on_validate():
+            context.pre_execution_errors = bounded(context.pre_execution_errors)
             yield
 
     def get_results(self) -> dict[str, Any]:

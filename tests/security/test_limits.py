@@ -254,3 +254,17 @@ async def test_a_document_sent_again_is_counted_for_its_own_variables(gql: Graph
     costs = [(await gql(query, first=n))["extensions"]["cost"]["requested"] for n in (1, 20, 1)]
 
     assert costs == [1, 20, 1]
+
+
+async def test_ten_unknown_directives_give_five_errors_and_a_count(gql: GraphQL) -> None:
+    """Validation errors are bounded (schema.limits.bounded): none can be multiplied."""
+    directives = " ".join(f"@unknown{n}" for n in range(10))
+
+    body = await gql(f"{{ articles(first: 1) {directives} {{ totalCount }} }}")
+
+    assert body["data"] is None
+    assert [e["message"] for e in body["errors"]] == [
+        *(f"Unknown directive '@unknown{n}'." for n in range(5)),
+        "5 more validation errors were found; fix these first.",
+    ]
+    assert {e["extensions"]["code"] for e in body["errors"]} == {"GRAPHQL_VALIDATION_FAILED"}
