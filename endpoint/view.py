@@ -129,6 +129,29 @@ class GraphQLView(GraphQL[Context, None]):
             item.query = await self.documents.resolve(item.query, item.extensions, public=public)
         return data
 
+    def parse_query_params(self, params: Any) -> dict[str, Any]:
+        """A GET's `variables` and `extensions` as a POST's are: a JSON object, or null.
+        The stock parser reads them as request bodies, so `variables=[1]` was refused as
+        a batch and `variables=null` as not an object."""
+        found = dict(params)
+        for name in ("variables", "extensions"):
+            text = found.get(name)
+            if not text:
+                continue
+            try:
+                value = orjson.loads(text)
+            except orjson.JSONDecodeError:
+                raise HTTPException(400, f"Unable to parse `{name}` as JSON") from None
+            if value is None:
+                del found[name]
+            elif not isinstance(value, dict):
+                raise HTTPException(
+                    400, f"The GraphQL operation's `{name}` must be an object or null, if provided."
+                )
+            else:
+                found[name] = value
+        return found
+
     def parse_json(self, data: str | bytes) -> Any:
         # The stock parser lets invalid UTF-8 and non-object JSON ("hi", 5, null) through
         # to code that expects a dict, which answered 500.

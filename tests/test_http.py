@@ -136,3 +136,45 @@ async def test_every_error_carries_a_code(
     assert response.status_code == 200
     errors = response.json()["errors"]
     assert [(e["message"], e["extensions"]) for e in errors] == [(message, {"code": code})]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        (
+            "variables",
+            "[1]",
+            "The GraphQL operation's `variables` must be an object or null, if provided.",
+        ),
+        (
+            "variables",
+            "5",
+            "The GraphQL operation's `variables` must be an object or null, if provided.",
+        ),
+        (
+            "extensions",
+            '"x"',
+            "The GraphQL operation's `extensions` must be an object or null, if provided.",
+        ),
+        ("variables", "{not json", "Unable to parse `variables` as JSON"),
+    ],
+)
+async def test_a_get_whose_variables_are_not_an_object_is_told_so(
+    client: httpx.AsyncClient, name: str, value: str, message: str
+) -> None:
+    """As a POST is: `variables=[1]` is not a batch."""
+    answer = await client.get("/graphql", params={"query": "{ __typename }", name: value})
+
+    assert answer.status_code == 400
+    assert answer.json() == {
+        "errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]
+    }
+
+
+async def test_a_get_with_null_variables_runs_as_a_post_does(client: httpx.AsyncClient) -> None:
+    answer = await client.get(
+        "/graphql", params={"query": "{ __typename }", "variables": "null", "extensions": "null"}
+    )
+
+    assert answer.status_code == 200
+    assert answer.json()["data"] == {"__typename": "Query"}
