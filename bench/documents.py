@@ -18,7 +18,6 @@ import cProfile
 import io
 import pstats
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -29,8 +28,8 @@ from starlette.applications import Starlette
 
 import cli
 import server
+from bench.inprocess import scratch
 from demo import seed
-from settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "queries"
@@ -42,15 +41,8 @@ VARIABLES: dict[str, dict[str, Any]] = {
 
 
 async def _run(options: argparse.Namespace) -> None:
-    folder = Path(tempfile.mkdtemp(prefix="dateline-documents-"))
-    settings = Settings(
-        database_url=f"sqlite://{folder / 'bench.sqlite3'}",
-        media_root=folder / "media",
-        scheduler_seconds=0,
-        rate_burst_per_address=10**9,
-        rate_per_address=10**9,
-        **({"redis_url": options.redis_url} if options.redis_url else {}),
-    )
+    shared = {"redis_url": options.redis_url} if options.redis_url else {}
+    settings = scratch("dateline-documents-", **shared)
     await cli.migrate(settings)
     await cli._with_database(settings, lambda: seed.seed(options.articles, settings.media_root))
     names = [options.document] if options.document else sorted(VARIABLES)

@@ -84,15 +84,22 @@ async def best(call: Callable[[], Awaitable[list[Message]]], requests: int, roun
     return fastest * 1e6
 
 
-async def measure(requests: int, rounds: int) -> dict[str, float]:
-    folder = Path(tempfile.mkdtemp(prefix="dateline-inprocess-"))
-    settings = Settings(
+def scratch(prefix: str, **more: Any) -> Settings:
+    """Settings for the app alone in process: a new SQLite file in a new folder, no
+    scheduler, and rate limits no bench loop reaches."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    return Settings(
         database_url=f"sqlite://{folder / 'bench.sqlite3'}",
         media_root=folder / "media",
         scheduler_seconds=0,
         rate_burst_per_address=10**9,
         rate_per_address=10**9,
+        **more,
     )
+
+
+async def measure(requests: int, rounds: int) -> dict[str, float]:
+    settings = scratch("dateline-inprocess-")
     await cli.migrate(settings)
     app = server.create_app(settings)
     query_string = urlencode({"query": QUERY}).encode()

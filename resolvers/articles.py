@@ -22,6 +22,9 @@ class Listing:
     variant: str
     values: dict[str, Any]
     empty: bool = False  # a slug no row can carry: nothing to ask the database
+    # What the list answers by besides its articles: a filter by slug changes answer
+    # when the section, tag or author is renamed.
+    keys: tuple[str, ...] = (surrogates.ARTICLES,)
 
     async def rows(self, loaders: Loaders, offset: int, limit: int) -> list[models.Article]:
         if self.empty:
@@ -47,17 +50,19 @@ def listing(
 ) -> Listing:
     """Articles in one locale, optionally narrowed by a section's, tag's or author's slug."""
     forms, values = [seen.variant], {"locale": locale, **seen.values()}
+    keys = [surrogates.ARTICLES]
     empty = False
-    for name, slug, model in (
-        ("section", section, models.Section),
-        ("tag", tag, models.Tag),
-        ("author", author, models.Author),
+    for name, slug, model, key in (
+        ("section", section, models.Section, surrogates.SECTIONS),
+        ("tag", tag, models.Tag, surrogates.TAGS),
+        ("author", author, models.Author, surrogates.AUTHORS),
     ):
         if slug is not None:
             forms.append(name)
             values[name] = slug
+            keys.append(key)
             empty = empty or not findable(model, slug)
-    return Listing(":".join(forms), values, empty)
+    return Listing(":".join(forms), values, empty, tuple(keys))
 
 
 async def page(
@@ -75,15 +80,7 @@ async def page(
     listed = listing(
         ctx.visibility, checked_locale(ctx, locale), section=section, tag=tag, author=author
     )
-    ctx.shown.add(surrogates.ARTICLES)
-    # A filter by slug changes answer when the section, tag or author is renamed.
-    for slug, key in (
-        (section, surrogates.SECTIONS),
-        (tag, surrogates.TAGS),
-        (author, surrogates.AUTHORS),
-    ):
-        if slug is not None:
-            ctx.shown.add(key)
+    ctx.shown.update(listed.keys)
 
     async def fetch(offset: int, limit: int) -> list[models.Article]:
         found = await listed.rows(ctx.loaders, offset, limit)
