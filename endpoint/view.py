@@ -35,6 +35,11 @@ from resolvers.context import Context
 from throttling.buckets import RateLimits
 
 TIMED_OUT = "The operation took too long and was stopped."
+# How deep a request's JSON (its variables, its extensions) may nest. Dateline's deepest
+# input (a body block inside setArticleBody's list) is a handful of levels; graphql-core's
+# coercion, orjson's encoder and the cache's key all recurse, so anything deeper is refused
+# before any of them sees it.
+MAX_JSON_DEPTH = 32
 
 
 @dataclass(frozen=True)
@@ -149,6 +154,7 @@ class GraphQLView(GraphQL[Context, None]):
                     400, f"The GraphQL operation's `{name}` must be an object or null, if provided."
                 )
             else:
+                _shallow(value, name)
                 found[name] = value
         return found
 
@@ -163,6 +169,10 @@ class GraphQLView(GraphQL[Context, None]):
             self._check_batch(len(parsed))
         elif not isinstance(parsed, dict):
             raise HTTPException(400, "Expected a JSON object")
+        for operation in parsed if isinstance(parsed, list) else [parsed]:
+            if isinstance(operation, dict):
+                for name in ("variables", "extensions"):
+                    _shallow(operation.get(name), name)
         return parsed
 
     def _check_batch(self, operations: int) -> None:
@@ -251,6 +261,26 @@ class GraphQLView(GraphQL[Context, None]):
         return playground.page(
             graphql_path=request.url.path, example_query=self.example_query, workflow=self.workflow
         )
+
+
+def _shallow(value: Any, name: str) -> None:
+    """Refuses a `variables` or `extensions` value whose objects and lists nest deeper
+    than MAX_JSON_DEPTH (the value itself is the first level); measured level by level,
+    without recursion."""
+    level, depth = [value], 0
+    while containers := [outer for outer in level if isinstance(outer, dict | list)]:
+        depth += 1
+        if depth > MAX_JSON_DEPTH:
+            raise Refused(
+                400,
+                f"The operation's `{name}` are nested deeper than {MAX_JSON_DEPTH} levels.",
+                "BAD_USER_INPUT",
+            )
+        level = [
+            inner
+            for outer in containers
+            for inner in (outer.values() if isinstance(outer, dict) else outer)
+        ]
 
 
 def _refusal(refused: Refused | DocumentRefused) -> Response:
