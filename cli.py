@@ -9,7 +9,10 @@ from pathlib import Path
 from typing import TypeVar
 
 import graphql
+from pydantic import ValidationError
+from pydantic_settings import SettingsError
 from tortoise import Tortoise, connections
+from tortoise.exceptions import IntegrityError
 from tortoise.migrations.api.migrate import migrate as apply_migrations
 
 import models
@@ -38,6 +41,41 @@ async def migrate(settings: Settings) -> None:
         await connections.close_all()
 
 
+def setting_problems(invalid: ValidationError) -> list[str]:
+    """One line per invalid setting, named as it is set (DATELINE_PORT, not `port`)."""
+    problems = []
+    for error in invalid.errors():
+        # A validator's ValueError already says what to do; pydantic's msg would prefix it.
+        problem = str(error["ctx"]["error"]) if error["type"] == "value_error" else error["msg"]
+        loc = error["loc"]
+        # No loc: a check across settings (the production secret), whose message names them.
+        if loc:
+            name = f"DATELINE_{str(loc[0]).upper()}" + "".join(f"[{part}]" for part in loc[1:])
+            problem = f"{name}: {problem}"
+        problems.append(problem)
+    return problems
+
+
+def plausible_email(email: str) -> bool:
+    """Catches typos, not every RFC 5322 address: one @, a local part, a dotted domain."""
+    local, _, domain = email.partition("@")
+    return (
+        email.count("@") == 1
+        and bool(local)
+        and "." in domain.strip(".")
+        and not any(char.isspace() for char in email)
+        and len(email) <= accounts.EMAIL_MAX
+    )
+
+
+def banner(settings: Settings, host: str, port: int) -> str:
+    url = f"http://{host}:{port}/graphql"
+    if settings.serves_graphiql:
+        return f"GraphiQL: {url}"
+    # Production turns GraphiQL off; say so, or the URL would seem broken in a browser.
+    return f"GraphQL: {url} (GraphiQL is off: DATELINE_GRAPHIQL=true turns it on)"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="dateline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -52,12 +90,20 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("demo", help="load the demo newsroom (once)")
     bulk = commands.add_parser("seed", help="add synthetic articles for benchmarks")
     bulk.add_argument("--articles", type=int, required=True)
-    account = commands.add_parser("create-user", help="add a newsroom account (the first admin)")
+    account = commands.add_parser(
+        "create-user",
+        help="add a newsroom account (the first admin)",
+        description="Add a newsroom account. The password is asked for on a terminal, or read "
+        "as one line from standard input otherwise. Exit status: 2 for a malformed email or a "
+        "short password, 1 if an account with that email already exists.",
+    )
     account.add_argument("--email", required=True)
     account.add_argument("--role", choices=[role.value for role in models.Role], required=True)
     account.add_argument("--name", help="display name (default: the email's local part)")
     account.add_argument(
-        "--password-stdin", action="store_true", help="read the password from standard input"
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input (the default when it is not a terminal)",
     )
     persist = commands.add_parser(
         "persist", help="register query documents (.graphql files) by their SHA-256"
@@ -66,7 +112,15 @@ def main(argv: list[str] | None = None) -> int:
     export = commands.add_parser("export-schema", help="print the GraphQL SDL")
     export.add_argument("--output", type=Path, help="write to this file instead")
     args = parser.parse_args(argv)
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as invalid:
+        for problem in setting_problems(invalid):
+            print(f"dateline: {problem}", file=sys.stderr)
+        return 2
+    except SettingsError as unreadable:  # a list setting that is not JSON
+        print(f"dateline: {unreadable}", file=sys.stderr)
+        return 2
     if args.command == "serve":
         if args.workers < 1:
             parser.error("--workers must be at least 1")
@@ -88,6 +142,19 @@ def main(argv: list[str] | None = None) -> int:
             errors = graphql.validate(schema.schema._schema, graphql.parse(body))
             if errors:
                 parser.error(f"{path}: {errors[0].message}")
+    if args.command == "create-user":
+        # Checked before migrating: a refused account leaves no database behind.
+        email = args.email.strip().lower()
+        if not plausible_email(email):
+            print(f"dateline: not an email address: {args.email!r}", file=sys.stderr)
+            return 2
+        # getpass needs a terminal; from a pipe it warns and echoes, or fails.
+        if args.password_stdin or not sys.stdin.isatty():
+            password = sys.stdin.readline().rstrip("\r\n")
+        else:
+            password = getpass.getpass()
+        if len(password) < 12:
+            parser.error("the password needs at least 12 characters")
     asyncio.run(migrate(settings))
     if args.command == "persist":
         for path, body in documents.items():
@@ -103,20 +170,21 @@ def main(argv: list[str] | None = None) -> int:
         loaded = asyncio.run(_with_database(settings, lambda: content.load(settings.media_root)))
         print("demo newsroom loaded" if loaded else "demo newsroom already there")
     if args.command == "create-user":
-        password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass()
-        if len(password) < 12:
-            parser.error("the password needs at least 12 characters")
-        user = asyncio.run(
-            _with_database(
-                settings,
-                lambda: accounts.create_user(
-                    email=args.email,
-                    display_name=args.name or args.email.partition("@")[0],
-                    password=password,
-                    role=models.Role(args.role),
-                ),
+        try:
+            user = asyncio.run(
+                _with_database(
+                    settings,
+                    lambda: accounts.create_user(
+                        email=email,
+                        display_name=args.name or args.email.strip().partition("@")[0],
+                        password=password,
+                        role=models.Role(args.role),
+                    ),
+                )
             )
-        )
+        except IntegrityError:  # the unique email (stored lower-cased: any case collides)
+            print(f"dateline: an account with email {email} already exists", file=sys.stderr)
+            return 1
         print(f"created {user.role} {user.email}")
     if args.command == "seed":
         added = asyncio.run(
@@ -126,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         host = args.host or settings.host
         port = args.port or settings.port
-        print(f"GraphiQL: http://{host}:{port}/graphql")
+        print(banner(settings, host, port))
         plan = supervisor.Plan("server:app", host=host, port=port, access_log=settings.access_log)
         return supervisor.serve(plan, args.workers)
     return 0

@@ -128,5 +128,10 @@ def tortoise_config(database_url: str, statement_timeout: float | None = None) -
     }
 
 
-# Read by the `tortoise` migration CLI (pyproject [tool.tortoise]); the app builds its own.
-TORTOISE_ORM = tortoise_config(Settings().database_url)
+def __getattr__(name: str) -> Any:
+    # TORTOISE_ORM is read by the `tortoise` migration CLI (pyproject [tool.tortoise]); the
+    # app builds its own. Built when read, not on import: a bad setting must not make
+    # importing this module fail, so that `dateline` can say in one line which one it is.
+    if name == "TORTOISE_ORM":
+        return tortoise_config(Settings().database_url)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,30 +8,45 @@ import sys
 from contextlib import closing
 from pathlib import Path
 
+from pydantic import SecretStr
 from tortoise import Tortoise
 from tortoise.migrations.autodetector import MigrationAutodetector
 
+import cli
 import models
 from auth import passwords
 from demo import seed
-from settings import Settings
+from settings import DEVELOPMENT_SECRET, Settings
 
 ROOT = Path(__file__).parent.parent
+SECRET_NEEDED = (
+    "dateline: DATELINE_ENV=production needs DATELINE_SECRET_KEY: at least 32 random "
+    "characters, not the development default (python -c 'import secrets; "
+    "print(secrets.token_urlsafe(48))' makes one).\n"
+)
 
 
-def dateline(cwd: Path, *args: str, stdin: str | None = None) -> str:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("DATELINE_DATABASE_URL", None)  # the default: an SQLite file in the working directory
-    done = subprocess.run(
+def run_dateline(
+    cwd: Path, *args: str, stdin: str | None = None, **settings: str
+) -> subprocess.CompletedProcess[str]:
+    """`dateline *args` with no DATELINE_ variables but `settings` (env="production": ...);
+    the database is the default, an SQLite file in the working directory."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("DATELINE_")}
+    env.update({f"DATELINE_{name.upper()}": value for name, value in settings.items()})
+    return subprocess.run(
         [sys.executable, "-m", "cli", *args],
         cwd=cwd,
-        env=env,
+        env={**env, "PYTHONPATH": str(ROOT)},
         input=stdin,
         capture_output=True,
         text=True,
         timeout=120,
-        check=True,
     )
+
+
+def dateline(cwd: Path, *args: str, stdin: str | None = None) -> str:
+    done = run_dateline(cwd, *args, stdin=stdin)
+    done.check_returncode()
     return done.stdout
 
 
@@ -126,3 +141,109 @@ def test_persist_registers_valid_documents_by_their_sha256_once(tmp_path: Path) 
         assert db.execute("SELECT sha256, name FROM persisted_document").fetchall() == [
             (digest, "homepage")
         ]
+
+
+def test_production_without_a_good_secret_says_in_one_line_what_to_set(tmp_path: Path) -> None:
+    unset = run_dateline(tmp_path, "migrate", env="production")
+    default = run_dateline(tmp_path, "migrate", env="production", secret_key=DEVELOPMENT_SECRET)
+    short = run_dateline(tmp_path, "migrate", env="production", secret_key="s" * 31)
+    good = run_dateline(tmp_path, "migrate", env="production", secret_key="s" * 32)
+
+    for refused in (unset, default, short):
+        assert (refused.returncode, refused.stdout, refused.stderr) == (2, "", SECRET_NEEDED)
+    assert (good.returncode, good.stderr) == (0, "")
+
+
+def test_an_invalid_setting_is_named_as_it_is_set_one_line_each(tmp_path: Path) -> None:
+    invalid = run_dateline(tmp_path, "migrate", port="70000", max_depth="deep")
+    not_json = run_dateline(tmp_path, "migrate", locales="en,fr")
+
+    assert (invalid.returncode, invalid.stdout) == (2, "")
+    assert invalid.stderr == (
+        "dateline: DATELINE_PORT: Input should be less than or equal to 65535\n"
+        "dateline: DATELINE_MAX_DEPTH: Input should be a valid integer, "
+        "unable to parse string as an integer\n"
+    )
+    assert (not_json.returncode, not_json.stdout) == (2, "")
+    assert not_json.stderr == (
+        'dateline: error parsing value for field "locales" from source "EnvSettingsSource"\n'
+    )
+    assert not (tmp_path / "dateline.sqlite3").exists()
+
+
+def test_the_serve_banner_offers_graphiql_only_where_it_is_served() -> None:
+    secret = SecretStr("s" * 32)
+    development = Settings(env="development", graphiql=None)
+    production = Settings(env="production", graphiql=None, secret_key=secret)
+    production_with_graphiql = Settings(env="production", graphiql=True, secret_key=secret)
+
+    assert cli.banner(development, "127.0.0.1", 8000) == "GraphiQL: http://127.0.0.1:8000/graphql"
+    assert cli.banner(production, "0.0.0.0", 80) == (  # noqa: S104 (only a string)
+        "GraphQL: http://0.0.0.0:80/graphql (GraphiQL is off: DATELINE_GRAPHIQL=true turns it on)"
+    )
+    assert cli.banner(production_with_graphiql, "0.0.0.0", 80) == (  # noqa: S104
+        "GraphiQL: http://0.0.0.0:80/graphql"
+    )
+
+
+def test_create_user_reads_a_piped_password_and_refuses_a_taken_email(tmp_path: Path) -> None:
+    # No --password-stdin: standard input is a pipe, so it is read rather than getpass's.
+    created = run_dateline(
+        tmp_path,
+        *("create-user", "--email", "desk@newsroom.test", "--role", "editor"),
+        stdin="correct horse battery\n",
+    )
+    again = run_dateline(
+        tmp_path,
+        *("create-user", "--email", "Desk@Newsroom.test", "--role", "admin", "--password-stdin"),
+        stdin="another long password\n",
+    )
+
+    assert (created.returncode, created.stdout, created.stderr) == (
+        0,
+        "created editor desk@newsroom.test\n",
+        "",
+    )
+    assert (again.returncode, again.stdout, again.stderr) == (
+        1,
+        "",
+        "dateline: an account with email desk@newsroom.test already exists\n",
+    )
+    with closing(sqlite3.connect(tmp_path / "dateline.sqlite3")) as db:
+        assert db.execute("SELECT email, role FROM account").fetchall() == [
+            ("desk@newsroom.test", "editor")
+        ]
+
+
+def test_create_user_refuses_a_malformed_email_before_touching_the_database(
+    tmp_path: Path,
+) -> None:
+    refusals = {
+        email: run_dateline(
+            tmp_path,
+            *("create-user", "--email", email, "--role", "writer"),
+            stdin="correct horse battery\n",
+        )
+        for email in ("not-an-email", "@newsroom.test", "desk@localhost", "desk@news room.test")
+    }
+
+    for email, refused in refusals.items():
+        assert (refused.returncode, refused.stdout, refused.stderr) == (
+            2,
+            "",
+            f"dateline: not an email address: {email!r}\n",
+        )
+    assert not (tmp_path / "dateline.sqlite3").exists()
+
+
+def test_create_user_refuses_a_short_password_as_a_usage_error(tmp_path: Path) -> None:
+    refused = run_dateline(
+        tmp_path,
+        *("create-user", "--email", "desk@newsroom.test", "--role", "writer"),
+        stdin="too short\n",
+    )
+
+    assert (refused.returncode, refused.stdout) == (2, "")
+    assert refused.stderr.endswith("dateline: error: the password needs at least 12 characters\n")
+    assert "Traceback" not in refused.stderr
+    assert not (tmp_path / "dateline.sqlite3").exists()
