@@ -30,16 +30,19 @@ from graphql import (
     OperationDefinitionNode,
     SelectionSetNode,
     get_named_type,
+    validate,
     value_from_ast_untyped,
 )
-from graphql.validation import MaxIntrospectionDepthRule
+from graphql.validation import MaxIntrospectionDepthRule, NoSchemaIntrospectionCustomRule
 from strawberry.extensions import ValidationCache
 
 from resolvers.context import Context
 from throttling import buckets
 
-# Exempt from depth and cost, as in GraphQL Armor. Introspection is bounded instead by
-# graphql-core's MaxIntrospectionDepthRule, which Strawberry does not run by default.
+# Exempt from depth and cost, as in GraphQL Armor, with every field of an introspection
+# type (`__Type.ofType`, in fragments too: the standard query's TypeRef nests `ofType`
+# nine deep). Introspection is bounded instead by graphql-core's MaxIntrospectionDepthRule,
+# which Strawberry does not run by default.
 INTROSPECTION = frozenset({"__schema", "__type"})
 # Selection sets and fragment spreads entered, at most: the walk is recursive, and the
 # parser already refuses documents nested 200 selection sets deep.
@@ -143,7 +146,7 @@ class Walk:
             if node.selection_set is not None
             else Shape()
         )
-        if name in INTROSPECTION:
+        if name in INTROSPECTION or (parent is not None and parent.name.startswith("__")):
             shape.add(Shape(aliases=child.aliases, directives=child.directives))
             return
         if definition is not None and "first" in definition.args:
@@ -279,6 +282,25 @@ def remembered(
     return counted
 
 
+# Per document: what NoSchemaIntrospectionCustomRule finds in it (the document kept, so
+# that its id stays its own).
+_introspection: dict[int, tuple[DocumentNode, list[GraphQLError]]] = {}
+
+
+def introspection_refused(schema: GraphQLSchema, document: DocumentNode) -> list[GraphQLError]:
+    """The refusals of introspection in `document`, for a caller who may not introspect:
+    checked before any limit, so a tool is told why and not that its query is too deep.
+    Once per document: documents are parsed once per process."""
+    found = _introspection.get(id(document))
+    if found is not None and found[0] is document:
+        return found[1]
+    errors = validate(schema, document, [NoSchemaIntrospectionCustomRule])
+    if len(_introspection) >= _KEPT:
+        _introspection.clear()
+    _introspection[id(document)] = (document, errors)
+    return errors
+
+
 def _at_most(limits: Limits, shapes: list[Shape], nodes: int) -> None:
     error = _over(limits, shapes, nodes)
     if error is not None:
@@ -380,6 +402,17 @@ class OperationLimits(ValidationCache):
     async def on_validate(self) -> AsyncIterator[None]:  # type: ignore[override]
         context = self.execution_context
         assert context.graphql_document is not None
+        if NoSchemaIntrospectionCustomRule in context.validation_rules:  # schema.errors adds it
+            refused = introspection_refused(context.schema._schema, context.graphql_document)
+            if refused:
+                # The first says it all. A fresh object: schema.errors codes it in place,
+                # and this one is kept.
+                first = refused[0]
+                context.pre_execution_errors = [
+                    GraphQLError(first.message, first.nodes, first.source, first.positions)
+                ]
+                yield
+                return
         try:
             checked = remembered(
                 self.limits,

@@ -5,12 +5,15 @@ the IDE; and the secret a production server must not run without.
 """
 
 from collections.abc import AsyncIterator
+from typing import Any
 
+import graphql
 import httpx
 import pytest
 from pydantic import SecretStr, ValidationError
 
 import models
+import schema
 from settings import Settings
 from tests import factories
 from tests.conftest import GraphQL, client_of, variant
@@ -60,9 +63,8 @@ async def test_introspection_is_for_newsroom_accounts_only(
                 "locations": [{"line": 1, "column": column}],
                 "extensions": {"code": "INTROSPECTION_DISABLED"},
             }
-            for field, column in (("__schema", 3), ("queryType", 14))
+            for field, column in (("__schema", 3),)
         ],
-        "extensions": {"cost": {"requested": 0, "limit": 10_000}},
     }
     assert editor.json()["data"] == {"__schema": {"queryType": {"name": "Query"}}}
     assert after.json()["data"] == {"__typename": "Query"}
@@ -102,3 +104,82 @@ def test_production_refuses_a_default_or_short_secret(secret: str | None) -> Non
 
     with pytest.raises(ValidationError, match="DATELINE_ENV=production needs DATELINE_SECRET_KEY"):
         Settings(**values)  # type: ignore[arg-type]
+
+
+# What Schemathesis, GraphQL Code Generator and GraphiQL's docs send: graphql-core's
+# standard query with every option on (its TypeRef fragment nests `ofType` nine deep).
+STANDARD_INTROSPECTION = graphql.get_introspection_query(
+    descriptions=True,
+    specified_by_url=True,
+    directive_is_repeatable=True,
+    schema_description=True,
+    input_value_deprecation=True,
+    one_of=True,
+)
+
+
+def introspected(answer: httpx.Response) -> dict[str, Any]:
+    """An introspection answer, once a tool has built its client schema from it."""
+    body = answer.json()
+    assert (answer.status_code, body.get("errors")) == (200, None)
+    built = graphql.build_client_schema(body["data"])
+    assert sorted(built.type_map) == sorted(schema.schema._schema.type_map)
+    data: dict[str, Any] = body["data"]
+    return data
+
+
+# The answer graphql-core gives for Dateline's schema itself, in process.
+EXPECTED = graphql.execute_sync(schema.schema._schema, graphql.parse(STANDARD_INTROSPECTION)).data
+
+
+async def test_the_standard_introspection_query_builds_the_schema_for_an_admin(
+    production: httpx.AsyncClient,
+) -> None:
+    await factories.user(models.Role.ADMIN, email="admin@newsroom.test")
+    token = await GraphQL(production).sign_in("admin@newsroom.test", factories.PASSWORD)
+
+    answer = await production.post(
+        "/graphql",
+        json={"query": STANDARD_INTROSPECTION},
+        headers={"authorization": f"Bearer {token}"},
+    )
+
+    assert introspected(answer) == EXPECTED
+
+
+async def test_the_standard_introspection_query_builds_the_schema_for_anyone_in_development(
+    client: httpx.AsyncClient,
+) -> None:
+    answer = await client.post("/graphql", json={"query": STANDARD_INTROSPECTION})
+
+    assert introspected(answer) == EXPECTED
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        STANDARD_INTROSPECTION,
+        # Also over the alias and depth limits: introspection is refused first.
+        "{ __schema { types { name } } "
+        + " ".join(f"a{n}: __typename" for n in range(20))
+        + " articles(first: 1) { edges { node { section { parent { parent { parent { parent"
+        " { parent { parent { name } } } } } } } } } } }",
+    ],
+    ids=["standard", "over-other-limits"],
+)
+async def test_a_stranger_is_told_introspection_is_off_before_any_limit(
+    production: httpx.AsyncClient, query: str
+) -> None:
+    answer = await production.post("/graphql", json={"query": query})
+
+    body = answer.json()
+    assert answer.status_code == 200
+    assert body["data"] is None
+    assert [(error["message"], error["extensions"]) for error in body["errors"]] == [
+        (
+            "GraphQL introspection has been disabled, but the requested query"
+            " contained the field '__schema'.",
+            {"code": "INTROSPECTION_DISABLED"},
+        )
+    ]
+    assert "extensions" not in body  # refused before the cost was counted
