@@ -12,13 +12,14 @@ from resolvers.pagination import Page, paginate
 
 
 async def by_id(ctx: Context, image_id: int) -> models.Image | None:
-    """An image by id. Readers get it only if a published article uses it (a draft's
-    photos stay unseen); newsroom accounts get any, a fresh upload included."""
+    """An image by id. Readers get it only through what they may see of a story
+    (`Visibility.pictures`: a draft's photos stay unseen, teasers to it included);
+    newsroom accounts get any, a fresh upload included."""
     rows = models.Image.filter(id=image_id)
     # Found or not: publishing may show it, and a rights edit changes what it shows.
     ctx.shown.add(surrogates.image(image_id), surrogates.picture_use(image_id))
     if ctx.viewer.user is None:
-        used = models.Caption.filter(ctx.visibility.rule("article__")).values("image_id")
+        used = ctx.visibility.pictures().values("image_id")
         rows = rows.filter(id__in=Subquery(used))
     row = await rows.first()
     if row is not None:

@@ -75,7 +75,7 @@ async def changed_article(
 
     What showed the article before carries its own key; what did not show it (a list it
     joins, a lookup by its slug that found nothing, a teaser that hid it, its people) is
-    named here. A picture is public only while a published article uses it, so lookups of
+    named here. A picture is public only while a visible article uses it, so lookups of
     the pictures it showed readers before the write (`pictures_before`) or shows them now,
     but not both, are dropped too; pages that show those pictures through other articles
     are not: nothing they show changed.
@@ -88,9 +88,11 @@ async def changed_article(
     aliases = await models.SlugAlias.filter(article_id=article_id).values_list("slug", flat=True)
     keys |= {slug(str(alias)) for alias in aliases}
     teasing = await models.RelatedStory.filter(target_id=article_id).values_list(
-        "article_id", flat=True
+        "article_id", "caption__image_id"
     )
-    keys |= {teasers(int(str(teaser))) for teaser in teasing}
+    keys |= {teasers(int(str(host))) for host, _ in teasing}
+    # A teaser's picture is public only while its target is: lookups of it follow.
+    keys |= {picture_use(int(str(picture))) for _, picture in teasing if picture is not None}
     after = await pictures_shown(row) if public(row) else frozenset()
     keys |= {picture_use(picture) for picture in pictures_before ^ after}
     return keys

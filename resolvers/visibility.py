@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from tortoise.expressions import F, Q
+from tortoise.expressions import F, Q, Subquery
 from tortoise.functions import Coalesce
 from tortoise.queryset import QuerySet
 
@@ -55,6 +55,18 @@ class Visibility:
         article it may not see is dropped whole, since its headline would leak."""
         return models.RelatedStory.filter(article_id__in=article_ids).filter(
             Q(target_id=None) | self.rule("target__")
+        )
+
+    def pictures(self) -> QuerySet[models.Caption]:
+        """The captions that show their pictures to this request: a lead or inline
+        caption of an article it may see, or the caption of a teaser it is shown (a
+        teaser's caption belongs to the article it sits in, so the host being visible is
+        not enough: a teaser to a draft often carries that draft's own lead photo)."""
+        shown_teasers = models.RelatedStory.filter(
+            Q(target_id=None) | self.rule("target__")
+        ).values("caption_id")
+        return models.Caption.filter(self.rule("article__")).filter(
+            Q(role__not=models.CaptionRole.TEASER) | Q(id__in=Subquery(shown_teasers))
         )
 
     def in_section(self, section_id: int) -> QuerySet[models.Article]:

@@ -51,9 +51,11 @@ async def article(
     in_section: models.Section | None = None,
     lead: models.Image | None = None,
     teasers: Sequence[models.Article] = (),
+    teaser_picture: models.Image | None = None,
     **fields: Any,
 ) -> models.Article:
-    """A published article (pass published_at=None for a draft) with a lead picture."""
+    """A published article (pass published_at=None for a draft) with a lead picture,
+    which its teasers show too unless `teaser_picture` is given."""
     n = next(_serial)
     picture = lead or await image()
     draft = Draft(
@@ -63,7 +65,11 @@ async def article(
         blocks=fields.pop("blocks", ["First paragraph.", "Second paragraph."]),
         lead=Picture(picture, f"Caption {n}"),
         teasers=[
-            Teaser(after_block=1, target=target, picture=Picture(picture, f"Teaser {n}.{i}"))
+            Teaser(
+                after_block=1,
+                target=target,
+                picture=Picture(teaser_picture or picture, f"Teaser {n}.{i}"),
+            )
             for i, target in enumerate(teasers)
         ],
         published_at=fields.pop("published_at", PUBLISHED),

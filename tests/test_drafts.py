@@ -189,3 +189,52 @@ async def test_preview_token_sees_drafts_on_every_path_and_content_token_does_no
         "section": {"articles": {"edges": [{"node": {"slug": "host"}}]}},
         "host": {"translations": [], "relatedStories": []},
     }
+
+
+PICTURE = """query($imageId: ID!) {
+  image(id: $imageId) { id }
+  node(id: $imageId) { id }
+}"""
+
+
+async def test_a_picture_shown_only_by_a_teaser_to_a_draft_follows_the_draft(
+    gql: GraphQL,
+) -> None:
+    """The teaser's caption belongs to the published host, but the teaser is hidden while
+    its target is a draft: so is its picture, until the target is published."""
+    draft = await factories.article(slug="coming", published_at=None)
+    teaser_picture = await factories.image()
+    await factories.article(slug="host", teasers=[draft], teaser_picture=teaser_picture)
+    await factories.user(models.Role.EDITOR, email="desk@newsroom.test")
+    editor = await gql.sign_in("desk@newsroom.test", factories.PASSWORD)
+    image_id = global_id("Image", teaser_picture.id)
+
+    hidden = await gql(PICTURE, imageId=image_id)
+    seen_by_the_desk = await gql(PICTURE, imageId=image_id, bearer=editor)
+    published = await gql(
+        "mutation($id: ID!, $v: Int!) { publishArticle(id: $id, expectedVersion: $v)"
+        " { __typename } }",
+        id=global_id("Article", draft.id),
+        v=draft.version,
+        bearer=editor,
+    )
+    shown = await gql(PICTURE, imageId=image_id)
+
+    assert hidden["data"] == {"image": None, "node": None}
+    assert seen_by_the_desk["data"] == {"image": {"id": image_id}, "node": {"id": image_id}}
+    assert published["data"] == {"publishArticle": {"__typename": "Article"}}
+    assert shown["data"] == {"image": {"id": image_id}, "node": {"id": image_id}}
+
+
+async def test_a_picture_shown_by_a_teaser_to_another_site_is_public(gql: GraphQL) -> None:
+    picture = await factories.image()
+    host = await factories.article(slug="host")
+    caption = await models.Caption.create(
+        image=picture, article=host, role=models.CaptionRole.TEASER, text="Elsewhere"
+    )
+    await models.RelatedStory.create(article=host, url="https://example.org/story", caption=caption)
+    image_id = global_id("Image", picture.id)
+
+    body = await gql(PICTURE, imageId=image_id)
+
+    assert body["data"] == {"image": {"id": image_id}, "node": {"id": image_id}}
