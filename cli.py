@@ -195,7 +195,14 @@ def main(argv: list[str] | None = None) -> int:
         host = args.host or settings.host
         port = args.port or settings.port
         print(banner(settings, host, port))
-        plan = supervisor.Plan("server:app", host=host, port=port, access_log=settings.access_log)
+        plan = supervisor.Plan(
+            "server:app",
+            host=host,
+            port=port,
+            access_log=settings.access_log,
+            keep_alive_seconds=settings.keep_alive_seconds,
+            max_connections=settings.max_connections,
+        )
         return supervisor.serve(plan, args.workers)
     return 0
 

@@ -3,7 +3,7 @@
 Wiring only: the settings, the layers in front of the routes, the routes, and the
 resources the lifespan owns. A GraphQL request passes, in order: rate limits (every
 request pays, cached answers too; pictures pay the same), the CSRF preflight rule, the
-body cap, the answer cache (public requests answered from memory), then routing,
+body's deadline, the body cap, the answer cache (public requests answered from memory), then routing,
 authentication and the GraphQL view.
 """
 
@@ -32,6 +32,7 @@ from cache.breaker import Breaker
 from cache.documents import Documents, MemoryDocuments, RedisDocuments
 from cache.entry import Policy
 from cache.middleware import AnswerCacheMiddleware
+from endpoint.body_deadline import BodyDeadlineMiddleware
 from endpoint.body_limit import BodyLimitMiddleware
 from endpoint.preflight import HEADERS as PREFLIGHT_HEADERS
 from endpoint.preflight import PreflightMiddleware
@@ -189,6 +190,7 @@ def create_app(
             RateLimitMiddleware, limits=rates, clock=unix_now, paths=(GRAPHQL_PATH, MEDIA_PATH)
         ),
         Middleware(PreflightMiddleware, path=GRAPHQL_PATH, required=settings.csrf_prevention),
+        Middleware(BodyDeadlineMiddleware, seconds=settings.body_timeout_seconds),
         Middleware(
             BodyLimitMiddleware,
             path=GRAPHQL_PATH,

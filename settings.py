@@ -64,6 +64,13 @@ class Settings(BaseSettings):
     shared_rate_limits: bool = False
     # A JSON request body may be this big; a public operation may run this long.
     max_body_bytes: int = Field(default=256 * 1024, ge=1024)
+    # A request's body must have arrived this long after the request did, or it gets 408
+    # and the connection is closed (an upload too: raise it for editors on slow links).
+    body_timeout_seconds: float = Field(default=10, gt=0)
+    # What `dateline serve` gives uvicorn, per worker: idle keep-alive connections are
+    # closed after this long, and beyond this many open connections it answers 503.
+    keep_alive_seconds: int = Field(default=5, ge=1)
+    max_connections: int = Field(default=1000, ge=1)
     public_timeout_seconds: float = Field(default=10, gt=0)
     # On PostgreSQL, any one SQL statement (0: no limit).
     statement_timeout_seconds: float = Field(default=10, ge=0)

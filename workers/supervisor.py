@@ -48,6 +48,8 @@ class Plan:
     port: int = 8000
     factory: bool = False  # `app` names a function that builds the app
     access_log: bool = False
+    keep_alive_seconds: int = 5  # uvicorn's own default
+    max_connections: int | None = None  # then uvicorn answers 503; None: no limit
 
 
 def _family(host: str) -> socket.AddressFamily:
@@ -101,6 +103,8 @@ def run_worker(plan: Plan, supervisor: int | None = None) -> None:
         http="httptools",
         lifespan="on",
         access_log=plan.access_log,
+        timeout_keep_alive=plan.keep_alive_seconds,
+        limit_concurrency=plan.max_connections,
     )
     try:
         sock = listener(plan.host, plan.port)
