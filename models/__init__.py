@@ -21,7 +21,10 @@ from models.section import Section
 from models.session import Session
 from models.slug_alias import SlugAlias
 from models.tag import Tag
+from models.transactions import install as _install_transactions
 from models.user import Role, User
+
+_install_transactions()
 
 __all__ = [
     "PUBLIC_STATUSES",
