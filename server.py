@@ -1,7 +1,8 @@
 """The ASGI app: `dateline serve` (or `uvicorn server:app`).
 
 Wiring only: the settings, the layers in front of the routes, the routes, and the
-resources the lifespan owns. A GraphQL request passes, in order: rate limits (every
+resources the lifespan owns. A GraphQL request passes, in order: the outage answer (a database that
+cannot answer gets 503, whichever part needed it), rate limits (every
 request pays, cached answers too; pictures pay the same), the CSRF preflight rule, the
 body's deadline, the body cap, the answer cache (public requests answered from memory), then routing,
 authentication and the GraphQL view.
@@ -34,13 +35,14 @@ from cache.entry import Policy
 from cache.middleware import AnswerCacheMiddleware
 from endpoint.body_deadline import BodyDeadlineMiddleware
 from endpoint.body_limit import BodyLimitMiddleware
+from endpoint.outage import OutageMiddleware
 from endpoint.preflight import HEADERS as PREFLIGHT_HEADERS
 from endpoint.preflight import PreflightMiddleware
 from endpoint.view import GraphQLView, Newsroom
 from media.policy import MediaPolicy, signing_key
 from media.route import MediaRoute
 from media.storage import LocalStorage
-from observability import health, sql
+from observability import health, logs, sql
 from resolvers import articles, persisted, scheduler
 from schema.limits import Limits
 from settings import Settings
@@ -94,6 +96,7 @@ def create_app(
     """The app. `clock` is injectable so tests can move time without restarting it;
     `purge` is called with the surrogate keys of every invalidation (a CDN's purge API)."""
     settings = settings or Settings()
+    logs.configure(settings.log_format, settings.log_level)
     secret = settings.secret_key.get_secret_value()
     shared = _redis(settings)
     breaker = Breaker()
@@ -186,6 +189,7 @@ def create_app(
     # more than the cache does), each on the paths it guards.
     layers = [
         *_cors(settings.cors_origins),
+        Middleware(OutageMiddleware),
         Middleware(
             RateLimitMiddleware, limits=rates, clock=unix_now, paths=(GRAPHQL_PATH, MEDIA_PATH)
         ),

@@ -82,6 +82,10 @@ class Settings(BaseSettings):
     persisted_only: bool = False
     # Adds `extensions.sql.count` to every GraphQL response.
     debug: bool = False
+    # The server's log on standard error: one JSON object per line, or text for a person
+    # at a terminal; INFO has a line per failed request, DEBUG one per request.
+    log_format: Literal["json", "text"] = "json"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # Locales the newsroom publishes in; anything else is refused as bad input.
     locales: list[str] = ["en", "ru", "fr", "de", "es", "ar", "zh", "ja"]
     default_locale: str = "en"
@@ -119,14 +123,24 @@ class Settings(BaseSettings):
         return tortoise_config(self.database_url, self.statement_timeout_seconds)
 
 
+# A connection to PostgreSQL made within this long, or the database counts as down.
+CONNECT_TIMEOUT_SECONDS = 5
+
+
 def tortoise_config(database_url: str, statement_timeout: float | None = None) -> dict[str, Any]:
     connection: str | dict[str, Any] = database_url
-    if statement_timeout and database_url.startswith(("postgres://", "postgresql://")):
-        # PostgreSQL cancels any statement running longer, whoever is waiting for it.
+    if database_url.startswith(("postgres://", "postgresql://")):
         connection = expand_db_url(database_url)
-        connection["credentials"]["server_settings"] = {
-            "statement_timeout": str(int(statement_timeout * 1000))
-        }
+        credentials = connection["credentials"]
+        credentials["timeout"] = CONNECT_TIMEOUT_SECONDS
+        if statement_timeout:
+            # PostgreSQL cancels any statement running longer, whoever is waiting for it;
+            # a database that stops answering altogether is given up on a second later
+            # by the driver itself (models.outage: 503).
+            credentials["server_settings"] = {
+                "statement_timeout": str(int(statement_timeout * 1000))
+            }
+            credentials["command_timeout"] = statement_timeout + 1
     return {
         "connections": {"default": connection},
         "apps": {"models": {"models": ["models"], "migrations": "migrations"}},

@@ -7,6 +7,8 @@ limits, CSRF, body caps, caching and authentication are the layers in front of i
 """
 
 import asyncio
+import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,13 +30,17 @@ from auth.tokens import TokenPolicy
 from auth.viewer import viewer_of
 from cache import http
 from cache.documents import DocumentRefused, Documents
+from endpoint.outage import unavailable
 from endpoint.refusal import Refused, refusal
 from media.policy import MediaPolicy
+from models import outage
 from resolvers import previews
 from resolvers.context import Context
 from throttling.buckets import RateLimits
 
 TIMED_OUT = "The operation took too long and was stopped."
+OUTCOME = "dateline.outcome"  # the scope key execute_operation leaves the outcome under
+logger = logging.getLogger("dateline.requests")
 # How deep a request's JSON (its variables, its extensions) may nest. Dateline's deepest
 # input (a body block inside setArticleBody's list) is a handful of levels; graphql-core's
 # coercion, orjson's encoder and the cache's key all recurse, so anything deeper is refused
@@ -94,6 +100,7 @@ class GraphQLView(GraphQL[Context, None]):
             await super().__call__(scope, receive, send)
             return
         request = Request(scope, receive)
+        started = time.perf_counter()
         try:
             response = await self.run(request)
         except (Refused, DocumentRefused) as refused:
@@ -106,6 +113,7 @@ class GraphQLView(GraphQL[Context, None]):
         finally:
             await request.close()  # uploaded parts are spooled to files Strawberry leaves open
         await response(scope, receive, send)
+        _log(scope, response, started)
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         viewer = viewer_of(request)
@@ -227,15 +235,28 @@ class GraphQLView(GraphQL[Context, None]):
         )
         try:
             if not context.viewer.public:
-                sub_response.headers["cache-control"] = "private, no-store"
-                return await run
-            try:
-                result = await asyncio.wait_for(run, self.public_timeout)
-            except TimeoutError:
-                raise Refused(503, TIMED_OUT, "TIMEOUT") from None
+                result = await run
+            else:
+                try:
+                    result = await asyncio.wait_for(run, self.public_timeout)
+                except TimeoutError:
+                    raise Refused(503, TIMED_OUT, "TIMEOUT") from None
         finally:
             context.loaders.release()
-        if (
+        if isinstance(result, ExecutionResult) and result.errors:
+            request.scope[OUTCOME] = _Outcome(
+                context.request_id,
+                request_data.operation_name,
+                (result.errors[0].extensions or {}).get("code"),
+            )
+        if isinstance(result, ExecutionResult) and any(
+            (error.extensions or {}).get("code") == outage.CODE for error in result.errors or ()
+        ):
+            # Part of an answer would read as "not found" or as a failed write: none at all.
+            raise unavailable()
+        if not context.viewer.public:
+            sub_response.headers["cache-control"] = "private, no-store"
+        elif (
             isinstance(result, ExecutionResult)
             and not result.errors
             and sub_response.status_code is None
@@ -261,6 +282,44 @@ class GraphQLView(GraphQL[Context, None]):
         return playground.page(
             graphql_path=request.url.path, example_query=self.example_query, workflow=self.workflow
         )
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What the log says of an operation that ended in errors (set by execute_operation)."""
+
+    request_id: str
+    operation: str | None
+    code: str | None
+
+
+def _log(scope: Scope, response: Response, started: float) -> None:
+    """One line per request that failed (INFO: a client's mistake or an outage, never a
+    traceback; observability.logs folds repeats), DEBUG for one that succeeded."""
+    outcome: _Outcome | None = scope.get(OUTCOME)
+    code = outcome.code if outcome is not None else None
+    if code is None and response.status_code >= 400:
+        code = _refusal_code(response)
+    level = logging.INFO if code is not None else logging.DEBUG
+    if not logger.isEnabledFor(level):
+        return
+    fields = {
+        "request_id": outcome.request_id if outcome is not None else None,
+        "operation": outcome.operation if outcome is not None else None,
+        "code": code,
+        "status": response.status_code,
+        "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+        "fold": ("outcome", code) if code is not None else None,
+    }
+    logger.log(level, "graphql %s", code or "ok", extra=fields)
+
+
+def _refusal_code(response: Response) -> str:
+    try:
+        code = orjson.loads(response.body)["errors"][0]["extensions"]["code"]
+    except (orjson.JSONDecodeError, KeyError, IndexError, TypeError):
+        return f"HTTP_{response.status_code}"
+    return str(code)
 
 
 def _shallow(value: Any, name: str) -> None:

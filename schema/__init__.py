@@ -2,8 +2,10 @@
 
 import functools
 from collections.abc import Callable
+from typing import Any
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
@@ -15,6 +17,13 @@ from schema.limits import Limits, OperationLimits
 from schema.mutation import Mutation
 from schema.query import Query
 from schema.upload import Upload, UploadScalar
+
+
+class Schema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        """Strawberry logs every error with its traceback, a client's typo included;
+        schema.errors logs what deserves it (the unexpected, once, with its request id)
+        and the view one line per failed request (observability.logs)."""
 
 
 def build(
@@ -33,7 +42,7 @@ def build(
         DocumentCache,
         *([SqlCount, AwaitCount] if debug else []),
     ]
-    built = strawberry.Schema(
+    built = Schema(
         query=Query,
         mutation=Mutation,
         extensions=extensions,

@@ -1,10 +1,13 @@
 """Real Dateline servers on loopback, for tests that need whole processes."""
 
 import asyncio
+import contextlib
 import os
+import shutil
 import signal
 import socket
 import sys
+import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -164,3 +167,74 @@ class RedisServer:
     def resume(self) -> None:
         assert self.process is not None
         self.process.send_signal(signal.SIGCONT)
+
+
+class PostgresServer:
+    """A PostgreSQL cluster of the test's own, in a folder of its own, on a free port: the
+    test may stop and start it. The machine's shared PostgreSQL is never touched.
+
+    PostgreSQL refuses to run as root, so the cluster is made and run as the `postgres`
+    account when the test runs as root.
+    """
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="dateline-pg-"))
+        self.port = free_port()
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+        self.bin = sorted(Path("/usr/lib/postgresql").glob("*/bin"))[-1]
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres", "postgres")
+
+    async def _run(self, tool: str, *args: str) -> None:
+        prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        process = await asyncio.create_subprocess_exec(
+            *prefix,
+            str(self.bin / tool),
+            *args,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+        output, _ = await asyncio.wait_for(process.communicate(), 60)
+        assert process.returncode == 0, output.decode()
+
+    async def create(self) -> None:
+        data = str(self.folder / "data")
+        await self._run("initdb", "-D", data, "-A", "trust", "-U", "postgres", "--no-sync")
+        await self.start()
+
+    async def start(self) -> None:
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        log = str(self.folder / "server.log")
+        await self._run(
+            "pg_ctl", "-D", str(self.folder / "data"), "-o", options, "-l", log, "-w", "start"
+        )
+
+    async def stop(self) -> None:
+        """A fast shutdown: open connections are ended, as in a restart or a failover."""
+        await self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "fast", "-w", "stop")
+
+    def _signal(self, number: int) -> None:
+        """To the postmaster and each of its processes (every backend is a session of
+        its own, so not one process group)."""
+        postmaster = int((self.folder / "data" / "postmaster.pid").read_text().split()[0])
+        children = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError):
+                fields = stat.read_text().rpartition(")")[2].split()
+                if int(fields[1]) == postmaster:  # the field after the state: its parent
+                    children.append(int(stat.parent.name))
+        for pid in [postmaster, *children]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, number)
+
+    def pause(self) -> None:
+        """The database stops answering, its connections left open: a hung server."""
+        self._signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        self._signal(signal.SIGCONT)
+
+    async def remove(self) -> None:
+        with contextlib.suppress(AssertionError):  # not running
+            await self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "stop")
+        shutil.rmtree(self.folder, ignore_errors=True)
