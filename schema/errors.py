@@ -5,9 +5,11 @@ parse, validation, variable coercion, or an unexpected failure inside a resolver
 message is masked to a stable text with the request's id: it may quote SQL or a driver's
 text, which stays in the server log under that id.
 
-In production, introspection is for newsroom accounts only and validation messages lose
-their "Did you mean ...?" suggestions, which would spell the schema out to a stranger;
-the messages stay readable otherwise, so frontend developers still see what is wrong.
+In production, introspection is for newsroom accounts only. Validation messages lose
+their "Did you mean ...?" suggestions for anyone but a newsroom account, in development
+too (graphql-cop's "Field Suggestions"): they would spell the schema out to a stranger,
+and a frontend developer has GraphiQL's docs and autocompletion instead. The messages
+stay readable, so everyone still sees what is wrong.
 """
 
 import logging
@@ -73,11 +75,12 @@ class ErrorCodes(SchemaExtension):
     def __init__(self, *, production: bool = False) -> None:
         super().__init__()
         self.production = production
+        self.stranger = True  # not a newsroom account: set per operation
 
     def on_operation(self) -> Iterator[None]:
         context = self.execution_context.context
-        viewer = getattr(context, "viewer", None)
-        if self.production and getattr(viewer, "user", None) is None:
+        self.stranger = getattr(getattr(context, "viewer", None), "user", None) is None
+        if self.production and self.stranger:
             self.execution_context.validation_rules = (
                 *self.execution_context.validation_rules,
                 NoSchemaIntrospectionCustomRule,
@@ -88,7 +91,7 @@ class ErrorCodes(SchemaExtension):
         # Variable coercion failures come back as graphql-core's own result type.
         if isinstance(result, ExecutionResult | GraphQLExecutionResult) and result.errors:
             errors = [with_code(error, request_id) for error in result.errors]
-            result.errors = [without_suggestion(e) for e in errors] if self.production else errors
+            result.errors = [without_suggestion(e) for e in errors] if self.stranger else errors
 
     def on_validate(self) -> Iterator[None]:
         yield
@@ -99,5 +102,5 @@ class ErrorCodes(SchemaExtension):
                 refused = error.message.startswith(INTROSPECTION_REFUSED)
                 code = "INTROSPECTION_DISABLED" if refused else "GRAPHQL_VALIDATION_FAILED"
                 error.extensions = {**(error.extensions or {}), "code": code}
-            if self.production:
+            if self.stranger:
                 without_suggestion(error)
