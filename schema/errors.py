@@ -71,6 +71,23 @@ def without_suggestion(error: GraphQLError) -> GraphQLError:
     return error
 
 
+def copy_without_suggestion(error: GraphQLError) -> GraphQLError:
+    """A validation error without its suggestion, leaving the one the cache keeps whole
+    for the next newsroom account."""
+    message = _SUGGESTION.sub("", error.message)
+    if message == error.message:
+        return error
+    return GraphQLError(
+        message,
+        error.nodes,
+        error.source,
+        error.positions,
+        error.path,
+        error.original_error,
+        error.extensions,
+    )
+
+
 class ErrorCodes(SchemaExtension):
     def __init__(self, *, production: bool = False) -> None:
         super().__init__()
@@ -95,12 +112,14 @@ class ErrorCodes(SchemaExtension):
 
     def on_validate(self) -> Iterator[None]:
         yield
-        # Coded in place: Strawberry has already built its result from these objects.
-        # A refusal by a limit (schema.limits) already names the limit.
-        for error in self.execution_context.pre_execution_errors or ():
+        # Coded in place, and changed within the list: Strawberry has already built its
+        # result from this list (schema.limits makes it a fresh one each time; the error
+        # objects are the validation cache's). A refusal by a limit already names it.
+        errors = self.execution_context.pre_execution_errors or []
+        for number, error in enumerate(errors):
             if not (error.extensions and "code" in error.extensions):
                 refused = error.message.startswith(INTROSPECTION_REFUSED)
                 code = "INTROSPECTION_DISABLED" if refused else "GRAPHQL_VALIDATION_FAILED"
                 error.extensions = {**(error.extensions or {}), "code": code}
             if self.stranger:
-                without_suggestion(error)
+                errors[number] = copy_without_suggestion(error)

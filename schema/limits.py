@@ -336,10 +336,10 @@ MAX_ERRORS = 5
 
 
 def bounded(errors: list[GraphQLError] | None) -> list[GraphQLError] | None:
-    """The first MAX_ERRORS errors, and one counting the rest (a new list: the standard
-    rules' cache keeps its own)."""
+    """The first MAX_ERRORS errors, and one counting the rest. Always a new list: the
+    standard rules' cache keeps its own, and schema.errors may change this one."""
     if errors is None or len(errors) <= MAX_ERRORS:
-        return errors
+        return None if errors is None else list(errors)
     more = len(errors) - MAX_ERRORS
     return [
         *errors[:MAX_ERRORS],

@@ -183,3 +183,22 @@ async def test_a_stranger_is_told_introspection_is_off_before_any_limit(
         )
     ]
     assert "extensions" not in body  # refused before the cost was counted
+
+
+async def test_suggestions_are_for_newsroom_accounts_only_in_development_too(
+    client: httpx.AsyncClient, gql: GraphQL
+) -> None:
+    """graphql-cop's Field Suggestions: a stranger is told what is wrong, not what is there."""
+    await factories.user(models.Role.EDITOR, email="desk@newsroom.test")
+    token = await gql.sign_in("desk@newsroom.test", factories.PASSWORD)
+    typo = {"query": "{ articles(first: 1) { edges { node { headlin } } } }"}
+
+    stranger = await client.post("/graphql", json=typo)
+    editor = await client.post("/graphql", json=typo, headers={"authorization": f"Bearer {token}"})
+
+    assert [e["message"] for e in stranger.json()["errors"]] == [
+        "Cannot query field 'headlin' on type 'Article'."
+    ]
+    assert [e["message"] for e in editor.json()["errors"]] == [
+        "Cannot query field 'headlin' on type 'Article'. Did you mean 'headline'?"
+    ]
