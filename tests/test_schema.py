@@ -71,3 +71,29 @@ def test_a_masked_error_names_the_request_and_the_log_has_the_detail(
     assert [(r.getMessage(), r.exc_info is not None) for r in caplog.records] == [
         ('request 3f2a: relation "article" does not exist', True)
     ]
+
+
+def test_a_resolver_that_met_a_database_outage_is_coded_to_be_retried(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Not a bug to trace: the view answers the whole request 503 (test_database_outage)."""
+    # What a mutation raises when its audit entry fails in an outage: the refusal is
+    # what it was raised during.
+    raised = RuntimeError("the audit entry could not be written")
+    raised.__context__ = ConnectionRefusedError(111, "Connection refused")
+    error = GraphQLError("boom", path=["updateArticle"], original_error=raised)
+
+    coded = with_code(error, "3f2a")
+
+    assert coded.formatted == {
+        "message": "The database is unavailable right now; try again shortly.",
+        "path": ["updateArticle"],
+        "extensions": {"code": "SERVICE_UNAVAILABLE"},
+    }
+    assert [(r.levelname, r.getMessage(), r.exc_info) for r in caplog.records] == [
+        (
+            "WARNING",
+            "database unavailable: ConnectionRefusedError: [Errno 111] Connection refused",
+            None,
+        )
+    ]
