@@ -6,7 +6,7 @@ database, and the others get a Conflict naming what changed since.
 """
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,7 +17,7 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 import models
-from resolvers import bodies, revisions, slugs, surrogates, text
+from resolvers import bodies, bylines, revisions, slugs, surrogates, text
 from resolvers.context import Context
 from resolvers.edits import camel
 from resolvers.locales import locale as checked_locale
@@ -438,6 +438,31 @@ async def set_lead_image(
     return current
 
 
+async def set_authors(
+    ctx: Context, *, article_id: int, expected_version: int, author_ids: Sequence[int | None]
+) -> models.Article:
+    """The byline, in the order given; an empty list leaves the article without one."""
+    editor, article = await editable(ctx, article_id)
+    authors = await bylines.checked(models.Author, author_ids, "authorIds", "author")
+    async with write_transaction():
+        current = await claim(article, expected_version)
+        await bylines.replace_authors(current.id, authors)
+        await record_revision(ctx, current, editor, "bylines set")
+    return current
+
+
+async def set_tags(
+    ctx: Context, *, article_id: int, expected_version: int, tag_ids: Sequence[int | None]
+) -> models.Article:
+    editor, article = await editable(ctx, article_id)
+    tags = await bylines.checked(models.Tag, tag_ids, "tagIds", "tag")
+    async with write_transaction():
+        current = await claim(article, expected_version)
+        await bylines.replace_tags(current.id, tags)
+        await record_revision(ctx, current, editor, "tags set")
+    return current
+
+
 def _editors_only(author: models.User, action: str) -> None:
     if author.role == models.Role.WRITER:
         raise Forbidden(f"Only editors {action}.")
@@ -484,8 +509,9 @@ async def restore_revision(
 ) -> models.Article:
     """Makes an earlier version's content current again, as a new version.
 
-    Text, section, lead picture and body (pictures and teasers rebuilt) come back; the
-    publication state and the slug stay as they are now.
+    Text, section, lead picture, body (pictures and teasers rebuilt), bylines and tags
+    come back (bylines and tags only from versions that recorded them); the publication
+    state and the slug stay as they are now.
     """
     signed_in(ctx)  # before any lookup: the unsigned learn nothing about which ids exist
     revision = await models.Revision.filter(id=revision_id).first()
@@ -499,6 +525,13 @@ async def restore_revision(
     }
     if not await models.Section.filter(id=then["section_id"]).exists():
         raise Invalid("That version's section no longer exists.", ("id",))
+    for key, model, noun in (
+        ("author_ids", models.Author, "authors"),
+        ("tag_ids", models.Tag, "tags"),
+    ):
+        wanted = set(then.get(key, ()))
+        if len(wanted) != await model.filter(id__in=wanted).count():
+            raise Invalid(f"Some of that version's {noun} no longer exist.", ("id",))
     saved_lead: list[bodies.Block] = (
         [revisions.picture_of(then["lead"])] if then["lead"] is not None else []
     )
@@ -512,6 +545,10 @@ async def restore_revision(
         for picture in lead:
             if isinstance(picture, bodies.Picture):
                 await bodies.caption(current, picture, models.CaptionRole.LEAD)
+        if "author_ids" in then:
+            await bylines.replace_authors(current.id, then["author_ids"])
+        if "tag_ids" in then:
+            await bylines.replace_tags(current.id, then["tag_ids"])
         await record_revision(ctx, current, author, f"restored version {revision.version}")
     return current
 

@@ -45,6 +45,14 @@ async def snapshot(article: models.Article) -> dict[str, Any]:
     stories = {s.id: s for s in await models.RelatedStory.filter(article_id=article.id)}
     lead = next((c for c in captions.values() if c.role == models.CaptionRole.LEAD), None)
     state["lead"] = _picture(lead) if lead is not None else None
+    state["author_ids"] = list(
+        await models.ArticleAuthor.filter(article_id=article.id)
+        .order_by("position", "id")
+        .values_list("author_id", flat=True)
+    )
+    state["tag_ids"] = sorted(
+        await models.ArticleTag.filter(article_id=article.id).values_list("tag_id", flat=True)
+    )
     body: list[dict[str, Any]] = []
     for block in article.body:
         if block["type"] == "image" and block["caption_id"] in captions:

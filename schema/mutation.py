@@ -33,7 +33,9 @@ from schema.mutations import (
     restore_revision,
     revoke_api_token,
     schedule_article,
+    set_article_authors,
     set_article_body,
+    set_article_tags,
     set_embargo,
     set_lead_image,
     unpublish_article,
@@ -109,6 +111,8 @@ class Mutation:
     restore_revision = _mutation(restore_revision.restore_revision)
     set_article_body = _mutation(set_article_body.set_article_body)
     set_lead_image = _mutation(set_lead_image.set_lead_image)
+    set_article_authors = _mutation(set_article_authors.set_article_authors)
+    set_article_tags = _mutation(set_article_tags.set_article_tags)
     add_related_story = _mutation(add_related_story.add_related_story)
     move_related_story = _mutation(move_related_story.move_related_story)
     remove_related_story = _mutation(remove_related_story.remove_related_story)

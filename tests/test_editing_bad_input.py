@@ -161,6 +161,8 @@ UPDATE_ARTICLE = article_write("updateArticle", "$i: UpdateArticleInput!", "inpu
 CHANGE_SLUG = article_write("changeSlug", "$slug: String!", "slug: $slug")
 SET_BODY = article_write("setArticleBody", "$blocks: [BodyBlockInput!]!", "blocks: $blocks")
 SET_LEAD = article_write("setLeadImage", "$image: PictureInput!", "image: $image")
+SET_AUTHORS = article_write("setArticleAuthors", "$ids: [ID!]!", "authorIds: $ids")
+SET_TAGS = article_write("setArticleTags", "$ids: [ID!]!", "tagIds: $ids")
 ADD_STORY = article_write(
     "addRelatedStory", "$at: Int!, $story: TeaserInput!", "at: $at, story: $story"
 )
@@ -292,6 +294,11 @@ CASES = [
     case("purge section id", PURGE, {"id": "@world"}, problem("purgeArticle", "NotFoundError", "No article 0 in the trash.", "id"), bearer="admin"),
     case("revision: article id", RESTORE_REVISION, {"id": "@draft", "v": 1}, problem("restoreRevision", "NotFoundError", "No revision 0.", "id")),
     case("unknown image", SET_LEAD, {"id": "@draft", "v": 1, "image": {"imageId": global_id("Image", 999), "caption": "C"}}, problem("setLeadImage", "ValidationError", "image.imageId: no such image.", "image.imageId")),
+    case("unknown author", SET_AUTHORS, {"id": "@draft", "v": 1, "ids": ["@author", global_id("Author", 999)]}, problem("setArticleAuthors", "ValidationError", "authorIds.1: no such author.", "authorIds.1")),
+    case("tag as author", SET_AUTHORS, {"id": "@draft", "v": 1, "ids": ["@tag"]}, problem("setArticleAuthors", "ValidationError", "authorIds.0: no such author.", "authorIds.0")),
+    case("author twice", SET_AUTHORS, {"id": "@draft", "v": 1, "ids": ["@author", "@author"]}, problem("setArticleAuthors", "ValidationError", "authorIds.1: the same author again.", "authorIds.1")),
+    case("null in tag ids", SET_TAGS, {"id": "@draft", "v": 1, "ids": ["@tag", None]}, failed(error("BAD_USER_INPUT", "Variable '$ids' has invalid value at [1]: Expected value of non-null type 'ID!' not to be None.", 30))),
+    case("tags of a section id", SET_TAGS, {"id": "@world", "v": 1, "ids": ["@tag"]}, problem("setArticleTags", "NotFoundError", "No article 0.", "id")),
     case("article as image", SET_BODY, {"id": "@draft", "v": 1, "blocks": [{"image": {"imageId": "@published", "caption": "C"}}]}, problem("setArticleBody", "ValidationError", "blocks.0.image.imageId: no such image.", "blocks.0.image.imageId")),
     case("unknown teaser target", ADD_STORY, {"id": "@draft", "v": 1, "at": 0, "story": {"articleId": global_id("Article", 999)}}, problem("addRelatedStory", "ValidationError", "story.articleId: no such article.", "story.articleId")),
     case("story: article id", MOVE_STORY, {"id": "@draft", "v": 1, "to": 0}, problem("moveRelatedStory", "NotFoundError", "No related story 0.", "id")),

@@ -72,6 +72,8 @@ async def test_every_documented_cell_holds(
     section = await factories.section()
     image = await factories.image()
     picture = {"imageId": global_id("Image", image.id), "caption": "C."}
+    author_id = global_id("Author", (await factories.author()).id)
+    tag_id = global_id("Tag", (await factories.tag()).id)
     token = await models.ApiToken.create(
         name="t", token_hash=f"h-{caller}", scopes=["content:read"]
     )
@@ -98,6 +100,8 @@ async def test_every_documented_cell_holds(
         ("changeSlug", ", $s: String!", ", slug: $s", {"s": "renamed"}),
         ("setArticleBody", ", $b: [BodyBlockInput!]!", ", blocks: $b", {"b": [{"paragraph": "P"}]}),
         ("setLeadImage", ", $p: PictureInput!", ", image: $p", {"p": picture}),
+        ("setArticleAuthors", ", $a: [ID!]!", ", authorIds: $a", {"a": [author_id]}),
+        ("setArticleTags", ", $t: [ID!]!", ", tagIds: $t", {"t": [tag_id]}),
         ("publishArticle", "", "", {}),
         ("scheduleArticle", ", $at: DateTime!", ", publishAt: $at", {"at": later}),
         ("unpublishArticle", "", "", {}),

@@ -86,6 +86,7 @@ async def test_restoring_a_revision_reproduces_the_earlier_page(gql: GraphQL) ->
             "composed",
             None,
             [
+                "author_ids",
                 "body",
                 "editor_note",
                 "headline",
@@ -97,6 +98,7 @@ async def test_restoring_a_revision_reproduces_the_earlier_page(gql: GraphQL) ->
                 "slug",
                 "standfirst",
                 "status",
+                "tag_ids",
             ],
         ),
     ]
