@@ -11,6 +11,7 @@ import resolvers.images
 import resolvers.relations
 import resolvers.sections
 import resolvers.tags
+import resolvers.trash
 from resolvers.context import Context
 from resolvers.errors import BadUserInput
 from schema import ids, selection
@@ -22,6 +23,7 @@ from schema.info import Info
 from schema.media import Image, ImageConnection
 from schema.section import Section
 from schema.tag import Tag
+from schema.trash import Trash
 
 # Global id type name -> (public lookup by row id, projection to the GraphQL type).
 _NODES: dict[str, tuple[Callable[[Context, int], Awaitable[Any]], Callable[[Any], relay.Node]]] = {
@@ -148,6 +150,12 @@ class Query:
     def me(self, info: Info) -> User | None:
         user = info.context.viewer.user
         return User.from_row(user) if user is not None else None
+
+    @strawberry.field(description="Deleted articles, newest first. Editors and admins only.")
+    async def trash(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Trash | None:
+        return Trash.from_page(await resolvers.trash.listed(info.context, first=first, after=after))
 
     @strawberry.field(description="Every mutation, newest first. Admins only.")
     async def audit_log(

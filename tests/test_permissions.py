@@ -246,5 +246,7 @@ async def test_every_documented_cell_holds(
     ran["Article.editorNote"] = "errors" not in note and note["data"]["node"] is not None
     audit = await gql("{ auditLog(first: 20) { totalCount } }", bearer=bearer)
     ran["Query.auditLog"] = "errors" not in audit
+    trash = await gql("{ trash(first: 20) { totalCount } }", bearer=bearer)
+    ran["Query.trash"] = "errors" not in trash
 
     assert ran == {operation: cells[caller] for operation, cells in documented().items()}

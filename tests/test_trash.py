@@ -1,8 +1,13 @@
 """The trash: gone from every path, back whole on restore, purged only by admins."""
 
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
 import models
 from tests import factories
-from tests.conftest import GraphQL
+from tests.conftest import Clock, GraphQL
 from tests.test_drafts import global_id
 
 PAGE = """query($id: ID!) {
@@ -72,3 +77,72 @@ async def test_purge_is_for_admins_from_the_trash_and_refused_while_teased(gql: 
     assert while_teased["data"]["purgeArticle"]["__typename"] == "ValidationError"
     assert purged["data"]["purgeArticle"] == {"__typename": "PurgedArticle"}
     assert sorted(row.slug for row in await models.Article.all()) == ["teased", "teaser"]
+
+
+TRASH = """{ trash(first: 10) {
+  totalCount
+  nodes { article { id headline version } deletedBy deletedAt }
+} }"""
+
+
+async def test_the_trash_lists_what_editors_deleted_newest_first(
+    gql: GraphQL, clock: Clock
+) -> None:
+    await factories.user(models.Role.EDITOR, email="desk@newsroom.test", display_name="Desk")
+    await factories.user(models.Role.ADMIN, email="chief@newsroom.test", display_name="Chief")
+    first = await factories.article(headline="Old story")
+    second = await factories.article(headline="Wrong story")
+    kept = await factories.article(headline="Kept")
+    desk = await gql.sign_in("desk@newsroom.test", factories.PASSWORD)
+    chief = await gql.sign_in("chief@newsroom.test", factories.PASSWORD)
+    clock.frozen = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    await gql(lifecycle("deleteArticle"), bearer=desk, id=global_id("Article", first.id), v=1)
+    clock.frozen = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+    await gql(lifecycle("deleteArticle"), bearer=chief, id=global_id("Article", second.id), v=1)
+
+    listed = await gql(TRASH, bearer=desk)
+    await gql(lifecycle("restoreArticle"), bearer=desk, id=global_id("Article", second.id), v=2)
+    after = await gql(TRASH, bearer=desk)
+
+    def entry(article: models.Article, by: str, at: str) -> dict[str, Any]:
+        node = {"id": global_id("Article", article.id), "headline": article.headline, "version": 2}
+        return {"article": node, "deletedBy": by, "deletedAt": at}
+
+    assert listed["data"]["trash"] == {
+        "totalCount": 2,
+        "nodes": [
+            entry(second, "Chief", "2026-12-01T10:00:00+00:00"),
+            entry(first, "Desk", "2026-12-01T09:00:00+00:00"),
+        ],
+    }
+    assert after["data"]["trash"] == {
+        "totalCount": 1,
+        "nodes": [entry(first, "Desk", "2026-12-01T09:00:00+00:00")],
+    }
+    assert kept.deleted_at is None
+
+
+@pytest.mark.parametrize("role", [None, models.Role.WRITER])
+async def test_the_trash_is_closed_to_writers_and_strangers(
+    gql: GraphQL, role: models.Role | None
+) -> None:
+    bearer = None
+    if role is not None:
+        await factories.user(role, email="someone@newsroom.test")
+        bearer = await gql.sign_in("someone@newsroom.test", factories.PASSWORD)
+
+    body = await gql(TRASH, bearer=bearer)
+
+    assert body == {
+        "data": {"trash": None},
+        "errors": [
+            {
+                "message": "The trash is for editors.",
+                "locations": [{"line": 1, "column": 3}],
+                "path": ["trash"],
+                "extensions": {"code": "FORBIDDEN"},
+            }
+        ],
+        # Refused before any statement ran.
+        "extensions": {"cost": {"requested": 10, "limit": 10_000}, "sql": {"count": 0}},
+    }
