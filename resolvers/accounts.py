@@ -11,6 +11,15 @@ from resolvers.context import Context
 from resolvers.problems import Throttled, Unauthenticated
 from throttling.buckets import address_of
 
+
+async def by_id(ctx: Context, user_id: int) -> models.User | None:
+    """An account by id: an admin's to look up, or one's own."""
+    viewer = ctx.viewer.user
+    if viewer is None or (viewer.role != models.Role.ADMIN and viewer.id != user_id):
+        return None
+    return await models.User.filter(id=user_id).first()
+
+
 # One message for a wrong password and an unknown email: it must not tell them apart.
 LOGIN_REFUSED = "Wrong email or password."
 EMAIL_MAX = 254  # the column's size, and the longest address SMTP carries

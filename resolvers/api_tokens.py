@@ -17,6 +17,14 @@ class Issued:
     api_token: models.ApiToken
 
 
+async def by_id(ctx: Context, token_id: int) -> models.ApiToken | None:
+    """A token by id (its name, scopes and dates; never its secret), for admins."""
+    viewer = ctx.viewer.user
+    if viewer is None or viewer.role != models.Role.ADMIN:
+        return None
+    return await models.ApiToken.filter(id=token_id).first()
+
+
 def _admin_only(ctx: Context) -> models.User:
     user = ctx.viewer.user
     if user is None or user.role != models.Role.ADMIN:

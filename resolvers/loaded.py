@@ -32,6 +32,11 @@ def pending(value: Maybe[T]) -> TypeGuard[Awaitable[T]]:
     return isinstance(value, _PENDING)
 
 
+async def settled(value: Maybe[T]) -> T:
+    """The value, awaited if it is still to come: for a lookup that needs it whole."""
+    return await value if pending(value) else cast(T, value)
+
+
 def known(loader: DataLoader[K, T], key: K) -> Maybe[T]:
     """The loaded value for `key`, or the loader's awaitable when it has none yet."""
     future = loader.cache_map.get(key)

@@ -3,11 +3,11 @@ from enum import Enum
 from typing import Self
 
 import strawberry
-from strawberry import relay
 
 import models
 from resolvers.accounts import Signin
 from resolvers.api_tokens import Issued
+from schema.ids import Identified
 
 Role = strawberry.enum(models.Role, name="Role")
 
@@ -19,8 +19,7 @@ class ApiScope(Enum):
 
 
 @strawberry.type(description="A newsroom account.")
-class User:
-    id: strawberry.ID
+class User(Identified):
     email: str
     display_name: str
     role: Role  # type: ignore[valid-type]
@@ -28,7 +27,7 @@ class User:
     @classmethod
     def from_row(cls, row: models.User) -> Self:
         return cls(
-            id=strawberry.ID(str(relay.GlobalID("User", str(row.id)))),
+            id=row.id,
             email=row.email,
             display_name=row.display_name,
             role=row.role,
@@ -57,8 +56,7 @@ class Session:
 
 
 @strawberry.type
-class ApiToken:
-    id: strawberry.ID
+class ApiToken(Identified):
     name: str
     scopes: list[ApiScope]
     created_at: datetime
@@ -67,7 +65,7 @@ class ApiToken:
     @classmethod
     def from_row(cls, row: models.ApiToken) -> Self:
         return cls(
-            id=strawberry.ID(str(relay.GlobalID("ApiToken", str(row.id)))),
+            id=row.id,
             name=row.name,
             scopes=[ApiScope(scope) for scope in row.scopes],
             created_at=row.created_at,

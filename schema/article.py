@@ -135,18 +135,16 @@ class Article(Identified):
 
 
 @strawberry.type(description="A teaser inside an article's body for another story.")
-class RelatedStory:
+class RelatedStory(Identified):
+    """Its id names the teaser to moveRelatedStory and removeRelatedStory."""
+
     row: strawberry.Private[models.RelatedStory]
-    id: strawberry.ID = strawberry.field(
-        description="Names the teaser to moveRelatedStory and removeRelatedStory."
-    )
     url: str | None = strawberry.field(description="Set when the teaser points off-site.")
     position: int = strawberry.field(description="Index of the teaser's block in `body`.")
 
     @classmethod
     def from_row(cls, row: models.RelatedStory, position: int) -> Self:
-        global_id = relay.GlobalID("RelatedStory", str(row.id))
-        return cls(row=row, id=strawberry.ID(str(global_id)), url=row.url, position=position)
+        return cls(id=row.id, row=row, url=row.url, position=position)
 
     @strawberry.field(
         description="The teaser headline override, else the target's headline.", graphql_type=str

@@ -4,23 +4,28 @@ from typing import Annotated, Any
 import strawberry
 from strawberry import relay
 
+import resolvers.accounts
+import resolvers.api_tokens
 import resolvers.articles
 import resolvers.audit
 import resolvers.authors
 import resolvers.images
+import resolvers.related_stories
 import resolvers.relations
+import resolvers.revisions
 import resolvers.sections
 import resolvers.tags
 import resolvers.trash
 from resolvers.context import Context
 from resolvers.errors import BadUserInput
 from schema import ids, selection
-from schema.account import User
-from schema.article import Article, ArticleConnection
+from schema.account import ApiToken, User
+from schema.article import Article, ArticleConnection, RelatedStory
 from schema.audit import AuditLog
 from schema.author import Author
 from schema.info import Info
 from schema.media import Image, ImageConnection
+from schema.revision import Revision
 from schema.section import Section
 from schema.tag import Tag
 from schema.trash import Trash
@@ -32,12 +37,23 @@ _NODES: dict[str, tuple[Callable[[Context, int], Awaitable[Any]], Callable[[Any]
     "Author": (resolvers.authors.public, Author.from_row),
     "Tag": (resolvers.tags.public, Tag.from_row),
     "Image": (resolvers.images.by_id, Image.from_row),
+    "RelatedStory": (
+        resolvers.related_stories.by_id,
+        lambda item: RelatedStory.from_row(item.related_story, item.position),
+    ),
+    "Revision": (resolvers.revisions.by_id, Revision.from_row),
+    "User": (resolvers.accounts.by_id, User.from_row),
+    "ApiToken": (resolvers.api_tokens.by_id, ApiToken.from_row),
 }
 
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="Any published object by its global id.")
+    @strawberry.field(
+        description="Any object by its global id, where this request may see it (null "
+        "otherwise): published content for readers; revisions for newsroom accounts; an "
+        "account for itself and admins; API tokens for admins."
+    )
     async def node(self, info: Info, id: strawberry.ID) -> relay.Node | None:
         type_name, row_id = ids.decode(id)
         if row_id is None or type_name not in _NODES:

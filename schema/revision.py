@@ -9,6 +9,7 @@ import models
 import resolvers.revisions
 from resolvers.pagination import Page
 from schema import ids
+from schema.ids import Identified
 from schema.info import Info
 from schema.page_info import page_info_of
 
@@ -21,9 +22,8 @@ class FieldChange:
 
 
 @strawberry.type(description="The article as one write left it. Newsroom accounts only.")
-class Revision:
+class Revision(Identified):
     row: strawberry.Private[models.Revision]
-    id: strawberry.ID
     version: int
     message: str
     created_at: datetime
@@ -34,7 +34,7 @@ class Revision:
     def from_row(cls, row: models.Revision) -> Self:
         return cls(
             row=row,
-            id=strawberry.ID(str(relay.GlobalID("Revision", str(row.id)))),
+            id=row.id,
             version=row.version,
             message=row.message,
             created_at=row.created_at,
