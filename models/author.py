@@ -9,6 +9,8 @@ class Author(Model):
     url = fields.CharField(max_length=500, default="")
     job_title = fields.CharField(max_length=200, default="")
     bio = fields.TextField(default="")
+    # Bumped by every write: an edit names the version it was based on (resolvers.edits).
+    version = fields.IntField(default=1)
 
     class Meta:
         table = "author"

@@ -27,6 +27,8 @@ class Image(Model):
     # Shown while the picture loads: a BlurHash string and the dominant colour (#rrggbb).
     blurhash = fields.CharField(max_length=100, default="")
     dominant_color = fields.CharField(max_length=7, default="")
+    # Bumped by every write: an edit names the version it was based on (resolvers.edits).
+    version = fields.IntField(default=1)
 
     class Meta:
         table = "image"

@@ -16,6 +16,8 @@ class Section(Model):
     locale = fields.CharField(max_length=16, default="en")
     # Language versions of one section share a group, like articles.
     translation_group = fields.UUIDField(null=True, db_index=True)
+    # Bumped by every write: an edit names the version it was based on (resolvers.edits).
+    version = fields.IntField(default=1)
 
     class Meta:
         table = "section"

@@ -486,11 +486,14 @@ async def restore(ctx: Context, *, article_id: int, expected_version: int) -> mo
     )
 
 
-async def purge(ctx: Context, *, article_id: int) -> int:
-    """Deletes a trashed article for good (admins only); refused while others tease it."""
+async def purge(ctx: Context, *, article_id: int, expected_version: int) -> int:
+    """Deletes a trashed article for good (admins only); refused while others tease it,
+    and when it is not at the version the admin saw (restored and trashed again since)."""
     author, article = await editable(ctx, article_id, trashed=True)
     if author.role != models.Role.ADMIN:
         raise Forbidden("Only admins purge.")
+    if article.version != expected_version:
+        await claim(article, expected_version)  # raises the Conflict, naming what changed
     teasing = (
         await models.RelatedStory.filter(target_id=article.id)
         .exclude(article_id=article.id)
@@ -500,7 +503,8 @@ async def purge(ctx: Context, *, article_id: int) -> int:
         ids = ", ".join(str(i) for i in sorted(set(teasing)))
         raise Invalid(f"Articles {ids} still tease this article.", ("id",))
     async with write_transaction():
-        await models.Article.filter(id=article.id).delete()
+        if not await models.Article.filter(id=article.id, version=expected_version).delete():
+            await claim(article, expected_version)  # someone wrote in between
     return article.id
 
 

@@ -8,7 +8,17 @@ from urllib.parse import urlsplit
 import models
 from resolvers import surrogates
 from resolvers.context import Context
-from resolvers.edits import KEEP, Form, Keep, delete_unused, editor, found, given, transaction
+from resolvers.edits import (
+    KEEP,
+    Form,
+    Keep,
+    at_version,
+    delete_unused,
+    editor,
+    given,
+    transaction,
+    write,
+)
 
 # Printable, no spaces or quotes: the address ends up in an href.
 _URL = re.compile(r"https://[^\s\"'<>`\\\x00-\x1f\x7f]+")
@@ -32,22 +42,24 @@ async def create(ctx: Context, changes: AuthorChanges) -> models.Author:
         return await models.Author.create(**values)
 
 
-async def update(ctx: Context, *, author_id: int, changes: AuthorChanges) -> models.Author:
+async def update(
+    ctx: Context, *, author_id: int, expected_version: int, changes: AuthorChanges
+) -> models.Author:
     editor(ctx, surrogates.AUTHORS, surrogates.author(author_id))
     async with transaction():
-        author = await found(models.Author, author_id, "author")
+        author = await at_version(models.Author, author_id, expected_version, "author")
         values = await _checked(given(changes), author)
-        if values:
-            await author.update_from_dict(values).save(update_fields=list(values))
+        await write(author, values, "author")
     return author
 
 
-async def delete(ctx: Context, *, author_id: int) -> None:
+async def delete(ctx: Context, *, author_id: int, expected_version: int) -> None:
     """Refused while any article, draft or trashed, names the author in its byline."""
     editor(ctx, surrogates.AUTHORS, surrogates.author(author_id))
     await delete_unused(
         models.Author,
         author_id,
+        expected_version=expected_version,
         noun="author",
         users="bylines",
         usages=lambda: (models.ArticleAuthor.filter(author_id=author_id),),

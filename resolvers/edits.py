@@ -1,7 +1,10 @@
 """What writes to sections, authors, tags and images share.
 
 Editors and admins make them; an input is checked whole, every problem reported at once,
-before anything is written; and a row is deleted only while nothing uses it.
+before anything is written; a row is deleted only while nothing uses it; and every
+update or delete names the version it was based on, as article writes do: a conditional
+UPDATE, so of two editors who read the same version exactly one wins, on any database,
+and the other gets a Conflict with the version now stored.
 """
 
 from collections.abc import AsyncIterator, Callable, Iterable
@@ -10,6 +13,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F
 from tortoise.fields.data import CharField
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
@@ -18,7 +22,7 @@ from tortoise.transactions import in_transaction
 import models
 from resolvers import slugs, text
 from resolvers.context import Context
-from resolvers.problems import Forbidden, InUse, Invalid, NotFound
+from resolvers.problems import Conflict, Forbidden, InUse, Invalid, NotFound
 
 # A text column has no length of its own; this stops a runaway paste, not an editor.
 LONG_TEXT_MAX = 10_000
@@ -132,10 +136,38 @@ async def found(model: type[M], row_id: int, noun: str) -> M:
     return row
 
 
+async def at_version(model: type[M], row_id: int, expected_version: int, noun: str) -> M:
+    """The row, locked, while it is still at `expected_version`; NotFound or Conflict."""
+    row = await found(model, row_id, noun)
+    if row.version != expected_version:  # type: ignore[attr-defined]
+        raise _conflict(noun, row, expected_version)
+    return row
+
+
+async def write(row: Model, values: dict[str, Any], noun: str) -> None:
+    """Sets `values` and bumps the version, only if no other write came first: the lock
+    of `at_version` is no lock on SQLite, the condition of this UPDATE is one anywhere."""
+    seen = row.version  # type: ignore[attr-defined]
+    won = await type(row).filter(id=row.pk, version=seen).update(**values, version=F("version") + 1)
+    if not won:
+        current = await type(row).get(id=row.pk)
+        raise _conflict(noun, current, seen)
+    row.update_from_dict({**values, "version": seen + 1})
+
+
+def _conflict(noun: str, current: Model, expected_version: int) -> Conflict:
+    now = current.version  # type: ignore[attr-defined]
+    # Sections, authors, tags and pictures keep no history: what changed is not known.
+    return Conflict(
+        f"The {noun} is at version {now}, not {expected_version}.", current_version=now, changed=()
+    )
+
+
 async def delete_unused(
     model: type[Model],
     row_id: int,
     *,
+    expected_version: int,
     noun: str,
     users: str,
     usages: Callable[[], Iterable[QuerySet[Any]]],
@@ -147,7 +179,7 @@ async def delete_unused(
     the delete and then fails, instead of slipping in between the count and the delete.
     """
     async with in_transaction():
-        await found(model, row_id, noun)
+        row = await at_version(model, row_id, expected_version, noun)
         used = 0
         for usage in usages():
             used += await usage.count()
@@ -162,4 +194,5 @@ async def delete_unused(
                 usages=used,
                 articles=tuple(named),
             )
-        await model.filter(id=row_id).delete()
+        if not await model.filter(id=row_id, version=row.version).delete():  # type: ignore[attr-defined]
+            raise _conflict(noun, await model.get(id=row_id), expected_version)

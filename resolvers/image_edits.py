@@ -12,7 +12,18 @@ import models
 from media import renditions
 from resolvers import surrogates
 from resolvers.context import Context
-from resolvers.edits import KEEP, Form, Keep, delete_unused, editor, found, given, transaction
+from resolvers.edits import (
+    KEEP,
+    Form,
+    Keep,
+    at_version,
+    delete_unused,
+    editor,
+    found,
+    given,
+    transaction,
+    write,
+)
 
 FIRST_PHOTOGRAPH_YEAR = 1826
 
@@ -31,13 +42,14 @@ class ImageChanges:
     date_taken: datetime | Keep | None = KEEP
 
 
-async def update(ctx: Context, *, image_id: int, changes: ImageChanges) -> models.Image:
+async def update(
+    ctx: Context, *, image_id: int, expected_version: int, changes: ImageChanges
+) -> models.Image:
     editor(ctx, surrogates.image(image_id))
     async with transaction():
-        image = await found(models.Image, image_id, "image")
+        image = await at_version(models.Image, image_id, expected_version, "image")
         values = checked(ctx, given(changes))
-        if values:
-            await image.update_from_dict(values).save(update_fields=list(values))
+        await write(image, values, "image")
     return image
 
 
@@ -68,7 +80,7 @@ async def file_lock(key: str) -> AsyncIterator[None]:
         yield
 
 
-async def delete(ctx: Context, *, image_id: int) -> None:
+async def delete(ctx: Context, *, image_id: int, expected_version: int) -> None:
     """Refused while any caption (lead, inline or teaser picture) shows it; the file and
     its renditions go with the last row that used them."""
     editor(ctx, surrogates.image(image_id))
@@ -76,6 +88,7 @@ async def delete(ctx: Context, *, image_id: int) -> None:
     await delete_unused(
         models.Image,
         image_id,
+        expected_version=expected_version,
         noun="image",
         users="captions",
         usages=lambda: (models.Caption.filter(image_id=image_id),),

@@ -115,6 +115,9 @@ async def replace_file(ctx: Context, *, image_id: int, file: UploadFile) -> mode
                     for name, value in from_file(ctx, probed).items()
                     if value and not getattr(image, name)
                 )
+                # A write like any other: an editor's update based on the old file's
+                # version is refused as a conflict (the row is locked meanwhile).
+                values["version"] = image.version + 1
                 await image.update_from_dict(values).save(update_fields=list(values))
         except BaseException:
             if not await models.Image.filter(storage_key=key).exists():

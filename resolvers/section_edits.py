@@ -6,7 +6,17 @@ from typing import Any
 import models
 from resolvers import surrogates
 from resolvers.context import Context
-from resolvers.edits import KEEP, Form, Keep, delete_unused, editor, found, given, transaction
+from resolvers.edits import (
+    KEEP,
+    Form,
+    Keep,
+    at_version,
+    delete_unused,
+    editor,
+    given,
+    transaction,
+    write,
+)
 from resolvers.locales import locale as checked_locale
 
 
@@ -29,22 +39,24 @@ async def create(ctx: Context, changes: SectionChanges) -> models.Section:
         return await models.Section.create(**values)
 
 
-async def update(ctx: Context, *, section_id: int, changes: SectionChanges) -> models.Section:
+async def update(
+    ctx: Context, *, section_id: int, expected_version: int, changes: SectionChanges
+) -> models.Section:
     editor(ctx, surrogates.SECTIONS, surrogates.section(section_id))
     async with transaction():
-        section = await found(models.Section, section_id, "section")
+        section = await at_version(models.Section, section_id, expected_version, "section")
         values = await _checked(ctx, given(changes), section)
-        if values:
-            await section.update_from_dict(values).save(update_fields=list(values))
+        await write(section, values, "section")
     return section
 
 
-async def delete(ctx: Context, *, section_id: int) -> None:
+async def delete(ctx: Context, *, section_id: int, expected_version: int) -> None:
     """Refused while any article (drafts and trashed ones too) or child section uses it."""
     editor(ctx, surrogates.SECTIONS, surrogates.section(section_id))
     await delete_unused(
         models.Section,
         section_id,
+        expected_version=expected_version,
         noun="section",
         users="articles or sections",
         usages=lambda: (

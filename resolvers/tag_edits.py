@@ -6,7 +6,17 @@ from typing import Any
 import models
 from resolvers import surrogates
 from resolvers.context import Context
-from resolvers.edits import KEEP, Form, Keep, delete_unused, editor, found, given, transaction
+from resolvers.edits import (
+    KEEP,
+    Form,
+    Keep,
+    at_version,
+    delete_unused,
+    editor,
+    given,
+    transaction,
+    write,
+)
 
 
 @dataclass(frozen=True)
@@ -24,22 +34,24 @@ async def create(ctx: Context, changes: TagChanges) -> models.Tag:
         return await models.Tag.create(**values)
 
 
-async def update(ctx: Context, *, tag_id: int, changes: TagChanges) -> models.Tag:
+async def update(
+    ctx: Context, *, tag_id: int, expected_version: int, changes: TagChanges
+) -> models.Tag:
     editor(ctx, surrogates.TAGS, surrogates.tag(tag_id))
     async with transaction():
-        tag = await found(models.Tag, tag_id, "tag")
+        tag = await at_version(models.Tag, tag_id, expected_version, "tag")
         values = await _checked(given(changes), tag)
-        if values:
-            await tag.update_from_dict(values).save(update_fields=list(values))
+        await write(tag, values, "tag")
     return tag
 
 
-async def delete(ctx: Context, *, tag_id: int) -> None:
+async def delete(ctx: Context, *, tag_id: int, expected_version: int) -> None:
     """Refused while any article, draft or trashed, carries the tag."""
     editor(ctx, surrogates.TAGS, surrogates.tag(tag_id))
     await delete_unused(
         models.Tag,
         tag_id,
+        expected_version=expected_version,
         noun="tag",
         users="articles",
         usages=lambda: (models.ArticleTag.filter(tag_id=tag_id),),

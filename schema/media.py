@@ -67,6 +67,9 @@ class Image(Identified):
     usage_terms: str | None
     focal_point: FocalPoint
     date_taken: datetime | None
+    version: int = strawberry.field(
+        description="Bumped by every write: send it as expectedVersion."
+    )
     credit_line: str | None = strawberry.field(
         description="Rights as shown under a picture: `© HOLDER YEAR / CREATOR`."
     )
@@ -87,6 +90,7 @@ class Image(Identified):
     def from_row(cls, row: models.Image) -> Self:
         return cls(
             id=row.id,
+            version=row.version,
             row=row,
             width=row.width,
             height=row.height,

@@ -23,11 +23,15 @@ class Section(Identified):
     description: str
     position: int
     locale: str
+    version: int = strawberry.field(
+        description="Bumped by every write: send it as expectedVersion."
+    )
 
     @classmethod
     def from_row(cls, row: models.Section) -> Self:
         return cls(
             id=row.id,
+            version=row.version,
             row=row,
             slug=row.slug,
             name=row.name,

@@ -10,7 +10,10 @@ from schema.ids import Identified
 class Tag(Identified):
     name: str
     slug: str
+    version: int = strawberry.field(
+        description="Bumped by every write: send it as expectedVersion."
+    )
 
     @classmethod
     def from_row(cls, row: models.Tag) -> Self:
-        return cls(id=row.id, name=row.name, slug=row.slug)
+        return cls(id=row.id, name=row.name, slug=row.slug, version=row.version)

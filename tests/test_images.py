@@ -366,7 +366,9 @@ async def test_a_deleted_or_replaced_file_stops_being_served(
     after_replace = await client.get(old_url)
     assert (await client.get(new_url)).status_code == 200
     deleted = await gql(
-        "mutation($id: ID!) { deleteImage(id: $id) { __typename } }", bearer=desk, id=first["id"]
+        "mutation($id: ID!) { deleteImage(id: $id, expectedVersion: 2) { __typename } }",
+        bearer=desk,
+        id=first["id"],
     )
     after_delete = await client.get(new_url)
 
@@ -393,7 +395,9 @@ async def test_a_file_shared_by_two_images_outlives_one_of_them(
     )["data"]["image"]["url"]
 
     await gql(
-        "mutation($id: ID!) { deleteImage(id: $id) { __typename } }", bearer=desk, id=one["id"]
+        "mutation($id: ID!) { deleteImage(id: $id, expectedVersion: 1) { __typename } }",
+        bearer=desk,
+        id=one["id"],
     )
 
     assert (await client.get(url)).status_code == 200

@@ -150,7 +150,9 @@ async def test_every_documented_cell_holds(
         id=await _trashed(user),
     )
     ran["purgeArticle"] = await run(
-        "PurgedArticle", mutation("purgeArticle", "id: $id", "$id: ID!"), id=await _trashed(user)
+        "PurgedArticle",
+        mutation("purgeArticle", "id: $id, expectedVersion: 2", "$id: ID!"),
+        id=await _trashed(user),
     )
     article_id, version = await _article(user)
     revision = await models.Revision.get(article_id=int(_raw(article_id)))
@@ -189,13 +191,17 @@ async def test_every_documented_cell_holds(
             )
         ran[f"update{kind}"] = await run(
             kind,
-            mutation(f"update{kind}", "id: $id, input: $i", f"$id: ID!, $i: Update{kind}Input!"),
+            mutation(
+                f"update{kind}",
+                "id: $id, expectedVersion: 1, input: $i",
+                f"$id: ID!, $i: Update{kind}Input!",
+            ),
             id=global_id(kind, (await make()).id),
             i=changes,
         )
         ran[f"delete{kind}"] = await run(
             f"Deleted{kind}",
-            mutation(f"delete{kind}", "id: $id", "$id: ID!"),
+            mutation(f"delete{kind}", "id: $id, expectedVersion: 1", "$id: ID!"),
             id=global_id(kind, (await make()).id),
         )
     for name, document, variables in (

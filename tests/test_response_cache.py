@@ -283,7 +283,8 @@ async def test_a_replaced_lead_picture_and_a_renamed_section_are_fresh_at_once(
         image=global_id("Image", new.id),
     )
     await gql(
-        'mutation($id: ID!) { updateSection(id: $id, input: {slug: "orient"}) { __typename } }',
+        'mutation($id: ID!) { updateSection(id: $id, expectedVersion: 1, input: {slug: "orient"})'
+        " { __typename } }",
         bearer=token,
         id=global_id("Section", asia.id),
     )
@@ -356,7 +357,8 @@ async def test_a_picture_shared_by_two_articles_ties_their_pages_only_through_it
     )
     after_text = {name: seen(await read(client, q, **v)) for name, (q, v) in pages.items()}
     credited = await gql(
-        """mutation($id: ID!) { updateImage(id: $id, input: {copyrightHolder: "Reuters"})
+        """mutation($id: ID!) { updateImage(id: $id, expectedVersion: 1,
+          input: {copyrightHolder: "Reuters"})
           { __typename } }""",
         bearer=token,
         id=global_id("Image", picture.id),

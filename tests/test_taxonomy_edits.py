@@ -1,5 +1,8 @@
 """Sections, authors, tags and images' metadata: editors write them, nothing in use is deleted."""
 
+import asyncio
+import json
+from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,12 +30,16 @@ def create(kind: str, fields: str) -> str:
     return f"mutation($i: Create{kind}Input!) {{ create{kind}(input: $i) {fields} }}"
 
 
+# `$v` defaults to 1, the version every record starts at; a second write sends `v`.
 def update(kind: str, fields: str) -> str:
-    return f"mutation($id: ID!, $i: Update{kind}Input!) {{ update{kind}(id: $id, input: $i) {fields} }}"
+    return (
+        f"mutation($id: ID!, $v: Int! = 1, $i: Update{kind}Input!) "
+        f"{{ update{kind}(id: $id, expectedVersion: $v, input: $i) {fields} }}"
+    )
 
 
 def delete(kind: str) -> str:
-    return f"""mutation($id: ID!) {{ delete{kind}(id: $id) {{ __typename
+    return f"""mutation($id: ID!, $v: Int! = 1) {{ delete{kind}(id: $id, expectedVersion: $v) {{ __typename
       ... on Deleted{kind} {{ id }} ... on InUseError {{ usages articleIds }} {PROBLEM} }} }}"""
 
 
@@ -70,7 +77,11 @@ async def test_sections_round_trip(gql: GraphQL, editor: str) -> None:
         update("Section", SECTION), bearer=editor, id=global_id("Section", 2), i={"name": "Asia"}
     )
     moved_up = await gql(
-        update("Section", SECTION), bearer=editor, id=global_id("Section", 2), i={"parentId": None}
+        update("Section", SECTION),
+        bearer=editor,
+        id=global_id("Section", 2),
+        v=2,
+        i={"parentId": None},
     )
     deleted = await gql(delete("Section"), bearer=editor, id=world_id)
 
@@ -118,7 +129,7 @@ async def test_authors_round_trip(gql: GraphQL, editor: str) -> None:
         id=global_id("Author", 1),
         i={"jobTitle": "Port reporter", "url": ""},
     )
-    deleted = await gql(delete("Author"), bearer=editor, id=global_id("Author", 1))
+    deleted = await gql(delete("Author"), bearer=editor, id=global_id("Author", 1), v=2)
 
     assert made["data"]["createAuthor"] == {
         "__typename": "Author",
@@ -145,7 +156,7 @@ async def test_tags_round_trip(gql: GraphQL, editor: str) -> None:
     changed = await gql(
         update("Tag", TAG), bearer=editor, id=global_id("Tag", 1), i={"slug": "climate-change"}
     )
-    deleted = await gql(delete("Tag"), bearer=editor, id=global_id("Tag", 1))
+    deleted = await gql(delete("Tag"), bearer=editor, id=global_id("Tag", 1), v=2)
 
     assert made["data"]["createTag"] == {"__typename": "Tag", "name": "Climate", "slug": "climate"}
     assert changed["data"]["updateTag"] == {
@@ -172,7 +183,7 @@ async def test_images_metadata_update_and_delete(gql: GraphQL, editor: str) -> N
             "usageTerms": "Editorial use only",
         },
     )
-    deleted = await gql(delete("Image"), bearer=editor, id=global_id("Image", image.id))
+    deleted = await gql(delete("Image"), bearer=editor, id=global_id("Image", image.id), v=2)
 
     assert changed["data"]["updateImage"] == {
         "__typename": "Image",
@@ -430,3 +441,43 @@ async def test_a_slug_taken_between_check_and_write_is_still_a_validation_error(
         "Check slug: just taken by someone else.", "input.slug"
     )
     assert await stored() == before
+
+
+@pytest.mark.parametrize(
+    ("kind", "make", "change"),
+    [
+        ("Section", factories.section, {"name": "By {n}"}),
+        ("Author", factories.author, {"name": "By {n}"}),
+        ("Tag", factories.tag, {"name": "By {n}"}),
+        ("Image", factories.image, {"altText": "By {n}"}),
+    ],
+)
+async def test_concurrent_edits_from_one_version_let_exactly_one_win(
+    gql: GraphQL, editor: str, kind: str, make: Any, change: dict[str, str]
+) -> None:
+    row = await make()
+    edit = update(
+        kind,
+        f"{{ __typename ... on {kind} {{ version }} ... on ConflictError {{ currentVersion }} }}",
+    )
+
+    answers = await asyncio.gather(
+        *(
+            gql(
+                edit,
+                bearer=editor,
+                id=global_id(kind, row.id),
+                v=1,
+                i={name: value.format(n=n) for name, value in change.items()},
+            )
+            for n in range(5)
+        )
+    )
+
+    results = Counter(
+        json.dumps(answer["data"][f"update{kind}"], sort_keys=True) for answer in answers
+    )
+    winner = json.dumps({"__typename": kind, "version": 2}, sort_keys=True)
+    lost = json.dumps({"__typename": "ConflictError", "currentVersion": 2}, sort_keys=True)
+    assert results == {winner: 1, lost: 4}
+    assert (await type(row).get(id=row.id)).version == 2

@@ -57,9 +57,10 @@ async def test_purge_is_for_admins_from_the_trash_and_refused_while_teased(gql: 
     lonely = await factories.article(slug="lonely")
     editor = await gql.sign_in("desk@newsroom.test", factories.PASSWORD)
     admin = await gql.sign_in("chief@newsroom.test", factories.PASSWORD)
-    purge = "mutation($id: ID!) { purgeArticle(id: $id) { __typename ... on Problem { message } } }"
+    purge = """mutation($id: ID!, $v: Int! = 2) { purgeArticle(id: $id, expectedVersion: $v)
+      { __typename ... on Problem { message } } }"""
 
-    not_in_trash = await gql(purge, bearer=admin, id=global_id("Article", lonely.id))
+    not_in_trash = await gql(purge, bearer=admin, id=global_id("Article", lonely.id), v=1)
     for row in (teased, lonely):
         await gql(lifecycle("deleteArticle"), bearer=editor, id=global_id("Article", row.id), v=1)
     by_editor = await gql(purge, bearer=editor, id=global_id("Article", lonely.id))

@@ -6,7 +6,13 @@ from resolvers import author_edits
 from resolvers.problems import Problem
 from schema.author import Author
 from schema.info import Info
-from schema.problems import ForbiddenError, NotFoundError, ValidationError, from_problem
+from schema.problems import (
+    ConflictError,
+    ForbiddenError,
+    NotFoundError,
+    ValidationError,
+    from_problem,
+)
 
 
 @strawberry.input
@@ -19,7 +25,7 @@ class CreateAuthorInput:
 
 
 AuthorWriteResult = Annotated[
-    Author | ValidationError | NotFoundError | ForbiddenError,
+    Author | ValidationError | ConflictError | NotFoundError | ForbiddenError,
     strawberry.union("AuthorWriteResult"),
 ]
 

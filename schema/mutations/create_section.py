@@ -7,7 +7,13 @@ from resolvers.problems import Problem
 from schema import ids
 from schema.info import Info
 from schema.mutations._changes import kept
-from schema.problems import ForbiddenError, NotFoundError, ValidationError, from_problem
+from schema.problems import (
+    ConflictError,
+    ForbiddenError,
+    NotFoundError,
+    ValidationError,
+    from_problem,
+)
 from schema.section import Section
 
 
@@ -22,7 +28,7 @@ class CreateSectionInput:
 
 
 SectionWriteResult = Annotated[
-    Section | ValidationError | NotFoundError | ForbiddenError,
+    Section | ValidationError | ConflictError | NotFoundError | ForbiddenError,
     strawberry.union("SectionWriteResult"),
 ]
 

@@ -5,7 +5,13 @@ import strawberry
 from resolvers import tag_edits
 from resolvers.problems import Problem
 from schema.info import Info
-from schema.problems import ForbiddenError, NotFoundError, ValidationError, from_problem
+from schema.problems import (
+    ConflictError,
+    ForbiddenError,
+    NotFoundError,
+    ValidationError,
+    from_problem,
+)
 from schema.tag import Tag
 
 
@@ -16,7 +22,8 @@ class CreateTagInput:
 
 
 TagWriteResult = Annotated[
-    Tag | ValidationError | NotFoundError | ForbiddenError, strawberry.union("TagWriteResult")
+    Tag | ValidationError | ConflictError | NotFoundError | ForbiddenError,
+    strawberry.union("TagWriteResult"),
 ]
 
 

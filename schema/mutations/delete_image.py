@@ -6,7 +6,7 @@ from resolvers import image_edits
 from resolvers.problems import Problem
 from schema import ids
 from schema.info import Info
-from schema.problems import ForbiddenError, InUseError, NotFoundError, from_problem
+from schema.problems import ConflictError, ForbiddenError, InUseError, NotFoundError, from_problem
 
 
 @strawberry.type
@@ -15,15 +15,17 @@ class DeletedImage:
 
 
 DeleteImageResult = Annotated[
-    DeletedImage | InUseError | NotFoundError | ForbiddenError,
+    DeletedImage | InUseError | ConflictError | NotFoundError | ForbiddenError,
     strawberry.union("DeleteImageResult"),
 ]
 
 
-async def delete_image(info: Info, id: strawberry.ID) -> DeleteImageResult:
+async def delete_image(info: Info, id: strawberry.ID, expected_version: int) -> DeleteImageResult:
     """Editors. Refused while any caption (lead, inline or teaser picture) shows it."""
     try:
-        await image_edits.delete(info.context, image_id=ids.row_id(id, "Image") or 0)
+        await image_edits.delete(
+            info.context, image_id=ids.row_id(id, "Image") or 0, expected_version=expected_version
+        )
     except Problem as problem:
         return from_problem(problem)  # type: ignore[return-value]
     return DeletedImage(id=id)

@@ -9,6 +9,7 @@ from resolvers.problems import Problem
 from schema import ids
 from schema.info import Info
 from schema.problems import (
+    ConflictError,
     ForbiddenError,
     NotFoundError,
     ValidationError,
@@ -22,15 +23,19 @@ class PurgedArticle:
 
 
 PurgeArticleResult = Annotated[
-    PurgedArticle | ValidationError | NotFoundError | ForbiddenError,
+    PurgedArticle | ValidationError | ConflictError | NotFoundError | ForbiddenError,
     strawberry.union("PurgeArticleResult"),
 ]
 
 
-async def purge_article(info: Info, id: strawberry.ID) -> PurgeArticleResult:
+async def purge_article(info: Info, id: strawberry.ID, expected_version: int) -> PurgeArticleResult:
     """Deletes a trashed article for good (admins); refused while other articles tease it."""
     try:
-        await edits.purge(info.context, article_id=ids.row_id(id, "Article") or 0)
+        await edits.purge(
+            info.context,
+            article_id=ids.row_id(id, "Article") or 0,
+            expected_version=expected_version,
+        )
     except Problem as problem:
         return from_problem(problem)  # type: ignore[return-value]
     return PurgedArticle(id=id)

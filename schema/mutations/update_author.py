@@ -20,7 +20,7 @@ class UpdateAuthorInput:
 
 
 async def update_author(
-    info: Info, id: strawberry.ID, input: UpdateAuthorInput
+    info: Info, id: strawberry.ID, expected_version: int, input: UpdateAuthorInput
 ) -> AuthorWriteResult:
     """Editors. Changes the given fields."""
     changes = author_edits.AuthorChanges(
@@ -32,7 +32,10 @@ async def update_author(
     )
     try:
         row = await author_edits.update(
-            info.context, author_id=ids.row_id(id, "Author") or 0, changes=changes
+            info.context,
+            author_id=ids.row_id(id, "Author") or 0,
+            expected_version=expected_version,
+            changes=changes,
         )
     except Problem as problem:
         return from_problem(problem)  # type: ignore[return-value]

@@ -10,7 +10,13 @@ from schema import ids
 from schema.info import Info
 from schema.media import Image
 from schema.mutations._changes import clearable, kept
-from schema.problems import ForbiddenError, NotFoundError, ValidationError, from_problem
+from schema.problems import (
+    ConflictError,
+    ForbiddenError,
+    NotFoundError,
+    ValidationError,
+    from_problem,
+)
 
 
 @strawberry.input(description="Where the subject is, as fractions of width and height (0..1).")
@@ -51,16 +57,21 @@ class UpdateImageInput:
 
 
 ImageWriteResult = Annotated[
-    Image | ValidationError | NotFoundError | ForbiddenError,
+    Image | ValidationError | ConflictError | NotFoundError | ForbiddenError,
     strawberry.union("ImageWriteResult"),
 ]
 
 
-async def update_image(info: Info, id: strawberry.ID, input: UpdateImageInput) -> ImageWriteResult:
+async def update_image(
+    info: Info, id: strawberry.ID, expected_version: int, input: UpdateImageInput
+) -> ImageWriteResult:
     """Editors. Changes the picture's alt text, rights, focal point or date taken."""
     try:
         row = await image_edits.update(
-            info.context, image_id=ids.row_id(id, "Image") or 0, changes=input.changes()
+            info.context,
+            image_id=ids.row_id(id, "Image") or 0,
+            expected_version=expected_version,
+            changes=input.changes(),
         )
     except Problem as problem:
         return from_problem(problem)  # type: ignore[return-value]

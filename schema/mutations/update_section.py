@@ -22,7 +22,7 @@ class UpdateSectionInput:
 
 
 async def update_section(
-    info: Info, id: strawberry.ID, input: UpdateSectionInput
+    info: Info, id: strawberry.ID, expected_version: int, input: UpdateSectionInput
 ) -> SectionWriteResult:
     """Editors. Changes the given fields; a section cannot move under itself."""
     parent_id = clearable(input.parent_id)
@@ -36,7 +36,10 @@ async def update_section(
     )
     try:
         row = await section_edits.update(
-            info.context, section_id=ids.row_id(id, "Section") or 0, changes=changes
+            info.context,
+            section_id=ids.row_id(id, "Section") or 0,
+            expected_version=expected_version,
+            changes=changes,
         )
     except Problem as problem:
         return from_problem(problem)  # type: ignore[return-value]

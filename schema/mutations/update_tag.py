@@ -16,12 +16,17 @@ class UpdateTagInput:
     slug: str | None = strawberry.UNSET
 
 
-async def update_tag(info: Info, id: strawberry.ID, input: UpdateTagInput) -> TagWriteResult:
+async def update_tag(
+    info: Info, id: strawberry.ID, expected_version: int, input: UpdateTagInput
+) -> TagWriteResult:
     """Editors. Renames the tag or changes its slug."""
     changes = tag_edits.TagChanges(name=kept(input.name), slug=kept(input.slug))
     try:
         row = await tag_edits.update(
-            info.context, tag_id=ids.row_id(id, "Tag") or 0, changes=changes
+            info.context,
+            tag_id=ids.row_id(id, "Tag") or 0,
+            expected_version=expected_version,
+            changes=changes,
         )
     except Problem as problem:
         return from_problem(problem)  # type: ignore[return-value]
