@@ -198,15 +198,20 @@ async def _write(
 ) -> models.Article:
     """Applies `values` if the article is still at `expected_version`; records a revision."""
     async with write_transaction():
-        current = await claim(article, expected_version, values)
+        current = await claim(article, expected_version, values, at=ctx.now)
         await record_revision(ctx, current, author, message)
     return current
 
 
 async def claim(
-    article: models.Article, expected_version: int, values: dict[str, Any] | None = None
+    article: models.Article,
+    expected_version: int,
+    values: dict[str, Any] | None = None,
+    *,
+    at: datetime,
 ) -> models.Article:
-    """Bumps the version (and sets `values`) only if it is still `expected_version`.
+    """Bumps the version (and sets `values`, and `updated_at` to `at`: a conditional
+    UPDATE moves no auto_now column) only if it is still `expected_version`.
 
     `article` is the row the permission checks ran on. Requiring the write to be based on
     exactly that version means the row cannot have changed (been published, say, which
@@ -214,7 +219,7 @@ async def claim(
     """
     won = article.version == expected_version and bool(
         await models.Article.filter(id=article.id, version=expected_version).update(
-            **(values or {}), version=F("version") + 1
+            **(values or {}), version=F("version") + 1, updated_at=at
         )
     )
     current = await models.Article.get(id=article.id)
@@ -346,7 +351,9 @@ async def publish_due(now: datetime) -> list[int]:
         async with write_transaction():
             won = await models.Article.filter(
                 id=article.id, version=article.version, status=models.ArticleStatus.SCHEDULED
-            ).update(status=models.ArticleStatus.PUBLISHED, version=F("version") + 1)
+            ).update(
+                status=models.ArticleStatus.PUBLISHED, version=F("version") + 1, updated_at=now
+            )
             if won:
                 current = await models.Article.get(id=article.id)
                 if current.first_published_at is None:
@@ -411,7 +418,7 @@ async def set_body(
     blocks = await bodies.checked(article, blocks)
     async with write_transaction():
         # Claim the version first: a losing writer creates no captions or teasers.
-        current = await claim(article, expected_version)
+        current = await claim(article, expected_version, at=ctx.now)
         current.body = await bodies.write(current, blocks)
         await current.save(update_fields=["body"])
         await record_revision(ctx, current, author, "body set")
@@ -431,7 +438,7 @@ async def set_lead_image(
         raise TypeError("a picture stays a picture when checked")
     picture = checked
     async with write_transaction():
-        current = await claim(article, expected_version)
+        current = await claim(article, expected_version, at=ctx.now)
         await models.Caption.filter(article_id=article.id, role=models.CaptionRole.LEAD).delete()
         await bodies.caption(current, picture, models.CaptionRole.LEAD)
         await record_revision(ctx, current, author, "lead image set")
@@ -445,7 +452,7 @@ async def set_authors(
     editor, article = await editable(ctx, article_id)
     authors = await bylines.checked(models.Author, author_ids, "authorIds", "author")
     async with write_transaction():
-        current = await claim(article, expected_version)
+        current = await claim(article, expected_version, at=ctx.now)
         await bylines.replace_authors(current.id, authors)
         await record_revision(ctx, current, editor, "bylines set")
     return current
@@ -457,7 +464,7 @@ async def set_tags(
     editor, article = await editable(ctx, article_id)
     tags = await bylines.checked(models.Tag, tag_ids, "tagIds", "tag")
     async with write_transaction():
-        current = await claim(article, expected_version)
+        current = await claim(article, expected_version, at=ctx.now)
         await bylines.replace_tags(current.id, tags)
         await record_revision(ctx, current, editor, "tags set")
     return current
@@ -493,7 +500,7 @@ async def purge(ctx: Context, *, article_id: int, expected_version: int) -> int:
     if author.role != models.Role.ADMIN:
         raise Forbidden("Only admins purge.")
     if article.version != expected_version:
-        await claim(article, expected_version)  # raises the Conflict, naming what changed
+        await claim(article, expected_version, at=ctx.now)  # raises the Conflict, naming what changed
     teasing = (
         await models.RelatedStory.filter(target_id=article.id)
         .exclude(article_id=article.id)
@@ -504,7 +511,7 @@ async def purge(ctx: Context, *, article_id: int, expected_version: int) -> int:
         raise Invalid(f"Articles {ids} still tease this article.", ("id",))
     async with write_transaction():
         if not await models.Article.filter(id=article.id, version=expected_version).delete():
-            await claim(article, expected_version)  # someone wrote in between
+            await claim(article, expected_version, at=ctx.now)  # someone wrote in between
     return article.id
 
 
@@ -542,7 +549,7 @@ async def restore_revision(
     lead = await bodies.checked(article, saved_lead)
     blocks = await bodies.checked(article, revisions.blocks_of(then["body"]))
     async with write_transaction():
-        current = await claim(article, expected_version, values)
+        current = await claim(article, expected_version, values, at=ctx.now)
         current.body = await bodies.write(current, blocks)
         await current.save(update_fields=["body"])
         await models.Caption.filter(article_id=current.id, role=models.CaptionRole.LEAD).delete()
@@ -578,7 +585,7 @@ async def change_slug(
         raise Invalid(f"The slug {slug!r} is taken in {article.locale}.", ("slug",))
     old = article.slug
     async with write_transaction():
-        current = await claim(article, expected_version, {"slug": slug})
+        current = await claim(article, expected_version, {"slug": slug}, at=ctx.now)
         await models.SlugAlias.filter(article_id=article.id, slug=slug).delete()
         if old != slug:
             await models.SlugAlias.create(article=current, slug=old, locale=current.locale)

@@ -67,7 +67,7 @@ async def add(
     if not isinstance(checked, bodies.Teaser):
         raise TypeError("a teaser stays a teaser when checked")
     async with write_transaction():
-        current = await claim(article, expected_version)
+        current = await claim(article, expected_version, at=ctx.now)
         current.body = [
             *current.body[:at],
             await bodies.teaser(current, checked),
@@ -95,7 +95,7 @@ async def move(ctx: Context, *, story_id: int, expected_version: int, to: int) -
     shown = await _shown(ctx, article.id, rest)
     _within(to, len(shown), "to")
     async with write_transaction():
-        current = await claim(article, expected_version)
+        current = await claim(article, expected_version, at=ctx.now)
         at = _stored_index(shown, to, len(rest))
         current.body = [*rest[:at], article.body[index], *rest[at:]]
         await current.save(update_fields=["body"])
@@ -107,7 +107,7 @@ async def remove(ctx: Context, *, story_id: int, expected_version: int) -> model
     """Takes the teaser out of the body; its row and its picture's caption go with it."""
     author, article, index = await _story(ctx, story_id)
     async with write_transaction():
-        current = await claim(article, expected_version)
+        current = await claim(article, expected_version, at=ctx.now)
         current.body = [block for i, block in enumerate(current.body) if i != index]
         await current.save(update_fields=["body"])
         story = await models.RelatedStory.get(id=story_id)

@@ -12,7 +12,7 @@ from resolvers import article_edits
 from resolvers.problems import Invalid
 from settings import Settings
 from tests import factories
-from tests.conftest import GraphQL
+from tests.conftest import Clock, GraphQL
 from tests.test_drafts import global_id
 
 CREATE = """mutation($input: CreateArticleInput!) {
@@ -395,3 +395,25 @@ async def test_a_reference_deleted_mid_write_is_a_typed_problem_and_writes_nothi
     assert refused.value.message == article_edits.RACED
     assert (await models.Article.get(id=article.id)).headline == article.headline
     assert await models.Caption.filter(article_id=article.id).count() == captions
+
+
+async def test_every_write_moves_updated_at(gql: GraphQL, settings: Settings, clock: Clock) -> None:
+    editor = await factories.user(models.Role.EDITOR)
+    article = await factories.article(slug="moving")
+    token = bearer(settings, editor)
+    article_id = global_id("Article", article.id)
+    page = '{ article(slug: "moving") { version updatedAt } }'
+
+    clock.frozen = datetime(2030, 5, 1, 8, 0, tzinfo=UTC)
+    await gql(UPDATE, bearer=token, id=article_id, version=1, input={"headline": "Moved"})
+    after_update = await gql(page, bearer=token)
+    clock.frozen = datetime(2030, 5, 1, 9, 30, tzinfo=UTC)
+    await gql(UPDATE, bearer=token, id=article_id, version=2, input={"standfirst": "Again."})
+    after_second = await gql(page, bearer=token)
+
+    assert after_update["data"] == {
+        "article": {"version": 2, "updatedAt": "2030-05-01T08:00:00+00:00"}
+    }
+    assert after_second["data"] == {
+        "article": {"version": 3, "updatedAt": "2030-05-01T09:30:00+00:00"}
+    }
