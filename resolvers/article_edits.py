@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
@@ -110,8 +111,10 @@ async def create(
     seo_title: str = "",
     seo_description: str = "",
     editor_note: str = "",
+    translation_of: int | None = None,
 ) -> models.Article:
-    """A new draft, version 1, owned by whoever creates it."""
+    """A new draft, version 1, owned by whoever creates it: a story of its own, or a
+    language version of article `translation_of`."""
     author = signed_in(ctx)
     problems: list[str] = []
     fields = _checked_text(
@@ -136,17 +139,41 @@ async def create(
         raise Invalid(f"The slug {slug!r} is taken in {language}.", ("input.slug",))
     if problems:
         raise Invalid(_describe(problems), tuple(f"input.{name}" for name in sorted(set(problems))))
+    group = uuid.uuid4()
+    if translation_of is not None:
+        group = await translation_group(translation_of, language, field="input.translationOf")
     async with write_transaction():
         article = await models.Article.create(
             section_id=section_id,
             slug=slug,
             locale=language,
-            translation_group=uuid.uuid4(),
+            translation_group=group,
             created_by=author,
             **fields,
         )
         await record_revision(ctx, article, author, "created")
     return article
+
+
+async def translation_group(
+    original_id: int, locale: str, *, field: str, but: int | None = None
+) -> UUID:
+    """The translation group a version in `locale` of article `original_id` joins; Invalid,
+    naming `field`, when there is no such article (the trash counts as none) or its group
+    already has a version in that locale (other than `but`)."""
+    original = await models.Article.filter(id=original_id, deleted_at__isnull=True).first()
+    if original is None:
+        raise Invalid(f"{field}: no such article.", (field,))
+    if original.id == but:
+        raise Invalid(f"{field}: an article is not a translation of itself.", (field,))
+    taken = (
+        models.Article.filter(translation_group=original.translation_group, locale=locale)
+        .exclude(id=but or 0)
+        .exists()
+    )
+    if await taken:
+        raise Invalid(f"{field}: that story already has a version in {locale}.", (field,))
+    return original.translation_group
 
 
 @asynccontextmanager
@@ -500,7 +527,9 @@ async def purge(ctx: Context, *, article_id: int, expected_version: int) -> int:
     if author.role != models.Role.ADMIN:
         raise Forbidden("Only admins purge.")
     if article.version != expected_version:
-        await claim(article, expected_version, at=ctx.now)  # raises the Conflict, naming what changed
+        await claim(
+            article, expected_version, at=ctx.now
+        )  # raises the Conflict, naming what changed
     teasing = (
         await models.RelatedStory.filter(target_id=article.id)
         .exclude(article_id=article.id)

@@ -21,6 +21,7 @@ from schema.mutations import (
     delete_image,
     delete_section,
     delete_tag,
+    link_translation,
     login,
     logout,
     move_related_story,
@@ -38,6 +39,7 @@ from schema.mutations import (
     set_article_tags,
     set_embargo,
     set_lead_image,
+    unlink_translation,
     unpublish_article,
     update_article,
     update_author,
@@ -113,6 +115,8 @@ class Mutation:
     set_lead_image = _mutation(set_lead_image.set_lead_image)
     set_article_authors = _mutation(set_article_authors.set_article_authors)
     set_article_tags = _mutation(set_article_tags.set_article_tags)
+    link_translation = _mutation(link_translation.link_translation)
+    unlink_translation = _mutation(unlink_translation.unlink_translation)
     add_related_story = _mutation(add_related_story.add_related_story)
     move_related_story = _mutation(move_related_story.move_related_story)
     remove_related_story = _mutation(remove_related_story.remove_related_story)

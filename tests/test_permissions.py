@@ -74,6 +74,7 @@ async def test_every_documented_cell_holds(
     picture = {"imageId": global_id("Image", image.id), "caption": "C."}
     author_id = global_id("Author", (await factories.author()).id)
     tag_id = global_id("Tag", (await factories.tag()).id)
+    original_id = global_id("Article", (await factories.article(locale="fr")).id)
     token = await models.ApiToken.create(
         name="t", token_hash=f"h-{caller}", scopes=["content:read"]
     )
@@ -102,6 +103,8 @@ async def test_every_documented_cell_holds(
         ("setLeadImage", ", $p: PictureInput!", ", image: $p", {"p": picture}),
         ("setArticleAuthors", ", $a: [ID!]!", ", authorIds: $a", {"a": [author_id]}),
         ("setArticleTags", ", $t: [ID!]!", ", tagIds: $t", {"t": [tag_id]}),
+        ("linkTranslation", ", $of: ID!", ", translationOf: $of", {"of": original_id}),
+        ("unlinkTranslation", "", "", {}),
         ("publishArticle", "", "", {}),
         ("scheduleArticle", ", $at: DateTime!", ", publishAt: $at", {"at": later}),
         ("unpublishArticle", "", "", {}),

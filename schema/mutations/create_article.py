@@ -28,6 +28,11 @@ class CreateArticleInput:
     editor_note: str = strawberry.field(
         default="", description="Internal: shown to newsroom accounts only."
     )
+    translation_of: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="An article of the story this one is a language version of: the new "
+        "article joins its translations (one per locale).",
+    )
 
 
 CreateArticleResult = Annotated[
@@ -48,6 +53,11 @@ async def create_article(info: Info, input: CreateArticleInput) -> CreateArticle
             seo_title=input.seo_title,
             seo_description=input.seo_description,
             editor_note=input.editor_note,
+            translation_of=(
+                ids.row_id(input.translation_of, "Article") or 0
+                if input.translation_of is not None
+                else None
+            ),
         )
     except Problem as problem:
         return from_problem(problem)  # type: ignore[return-value]
