@@ -1,5 +1,6 @@
 """Sections: editors create, change and delete them; one in use is not deleted."""
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ from resolvers.edits import (
     write,
 )
 from resolvers.locales import locale as checked_locale
+from resolvers.problems import Invalid
 
 
 @dataclass(frozen=True)
@@ -32,11 +34,55 @@ class SectionChanges:
     locale: str | Keep = KEEP
 
 
-async def create(ctx: Context, changes: SectionChanges) -> models.Section:
+async def create(
+    ctx: Context, changes: SectionChanges, *, translation_of: int | None = None
+) -> models.Section:
+    """A new section: of its own, or a language version of section `translation_of`."""
     editor(ctx, surrogates.SECTIONS)
     async with transaction():
         values = await _checked(ctx, {"name": "", "slug": "", **given(changes)}, None)
+        if translation_of is not None:
+            values["translation_group"] = await _group_of(
+                translation_of, values["locale"], field="input.translationOf"
+            )
         return await models.Section.create(**values)
+
+
+async def link(
+    ctx: Context, *, section_id: int, expected_version: int, translation_of: int
+) -> models.Section:
+    """Makes the section a language version of section `translation_of`."""
+    editor(ctx, surrogates.SECTIONS, surrogates.section(section_id))
+    async with transaction():
+        section = await at_version(models.Section, section_id, expected_version, "section")
+        group = await _group_of(
+            translation_of, section.locale, field="translationOf", but=section.id
+        )
+        await write(section, {"translation_group": group}, "section")
+    return section
+
+
+async def _group_of(
+    original_id: int, locale: str, *, field: str, but: int | None = None
+) -> uuid.UUID:
+    """The group a version in `locale` of section `original_id` joins (made for it if it
+    had none: a version bump of its own); Invalid when there is no such section or its
+    group already has one in that locale."""
+    original = await models.Section.filter(id=original_id).select_for_update().first()
+    if original is None:
+        raise Invalid(f"{field}: no such section.", (field,))
+    if original.id == but:
+        raise Invalid(f"{field}: a section is not a translation of itself.", (field,))
+    if original.translation_group is None:
+        original.translation_group = uuid.uuid4()
+        await write(original, {"translation_group": original.translation_group}, "section")
+    elif (
+        await models.Section.filter(translation_group=original.translation_group, locale=locale)
+        .exclude(id=but or 0)
+        .exists()
+    ):
+        raise Invalid(f"{field}: that section already has a version in {locale}.", (field,))
+    return original.translation_group
 
 
 async def update(

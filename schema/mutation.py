@@ -21,6 +21,7 @@ from schema.mutations import (
     delete_image,
     delete_section,
     delete_tag,
+    link_section_translation,
     link_translation,
     login,
     logout,
@@ -116,6 +117,7 @@ class Mutation:
     set_article_authors = _mutation(set_article_authors.set_article_authors)
     set_article_tags = _mutation(set_article_tags.set_article_tags)
     link_translation = _mutation(link_translation.link_translation)
+    link_section_translation = _mutation(link_section_translation.link_section_translation)
     unlink_translation = _mutation(unlink_translation.unlink_translation)
     add_related_story = _mutation(add_related_story.add_related_story)
     move_related_story = _mutation(move_related_story.move_related_story)

@@ -207,6 +207,16 @@ async def test_every_documented_cell_holds(
             mutation(f"delete{kind}", "id: $id, expectedVersion: 1", "$id: ID!"),
             id=global_id(kind, (await make()).id),
         )
+    ran["linkSectionTranslation"] = await run(
+        "Section",
+        mutation(
+            "linkSectionTranslation",
+            "id: $id, expectedVersion: 1, translationOf: $of",
+            "$id: ID!, $of: ID!",
+        ),
+        id=global_id("Section", (await factories.section(locale="fr")).id),
+        of=global_id("Section", (await factories.section()).id),
+    )
     for name, document, variables in (
         ("uploadImage", UPLOAD, {}),
         ("replaceImageFile", REPLACE, {"id": global_id("Image", (await factories.image()).id)}),

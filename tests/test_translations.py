@@ -146,3 +146,62 @@ async def test_existing_articles_are_linked_and_unlinked_as_versioned_writes(
     assert stale["data"]["unlinkTranslation"]["__typename"] == "ConflictError"
     assert unlinked["data"]["unlinkTranslation"] == {"__typename": "Article", "version": 3}
     assert after_unlink["data"]["article"]["translations"] == []
+
+
+CREATE_SECTION = """mutation($input: CreateSectionInput!) {
+  createSection(input: $input) {
+    __typename ... on Section { slug locale version } ... on Problem { message code fields }
+  }
+}"""
+LINK_SECTION = """mutation($id: ID!, $v: Int!, $of: ID!) {
+  linkSectionTranslation(id: $id, expectedVersion: $v, translationOf: $of) {
+    __typename ... on Section { version } ... on Problem { message code fields }
+  }
+}"""
+SECTION = """query($slug: String!, $locale: String) {
+  section(slug: $slug, locale: $locale) { slug version translations { slug locale } }
+}"""
+
+
+async def test_sections_have_language_versions_too(gql: GraphQL, settings: Settings) -> None:
+    editor = bearer(settings, await factories.user(models.Role.EDITOR))
+    world = await factories.section(slug="world")
+    french = await factories.section(slug="monde", locale="fr")
+    world_id = global_id("Section", world.id)
+
+    russian = await gql(
+        CREATE_SECTION,
+        bearer=editor,
+        input={"name": "Мир", "slug": "mir", "locale": "ru", "translationOf": world_id},
+    )
+    second = await gql(
+        CREATE_SECTION,
+        bearer=editor,
+        input={"name": "Мир 2", "slug": "mir-2", "locale": "ru", "translationOf": world_id},
+    )
+    linked = await gql(
+        LINK_SECTION, bearer=editor, id=global_id("Section", french.id), v=1, of=world_id
+    )
+    itself = await gql(LINK_SECTION, bearer=editor, id=world_id, v=2, of=world_id)
+    english = await gql(SECTION, slug="world")
+
+    assert russian["data"]["createSection"] == {
+        "__typename": "Section",
+        "slug": "mir",
+        "locale": "ru",
+        "version": 1,
+    }
+    assert second["data"]["createSection"] == {
+        "__typename": "ValidationError",
+        "message": "input.translationOf: that section already has a version in ru.",
+        "code": "VALIDATION_FAILED",
+        "fields": ["input.translationOf"],
+    }
+    assert linked["data"]["linkSectionTranslation"] == {"__typename": "Section", "version": 2}
+    assert itself["data"]["linkSectionTranslation"]["fields"] == ["translationOf"]
+    # The original joined a group of its own when its first version came: a write.
+    assert english["data"]["section"] == {
+        "slug": "world",
+        "version": 2,
+        "translations": [{"slug": "monde", "locale": "fr"}, {"slug": "mir", "locale": "ru"}],
+    }

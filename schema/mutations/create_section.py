@@ -25,6 +25,10 @@ class CreateSectionInput:
     parent_id: strawberry.ID | None = None
     position: int = 0
     locale: str | None = None
+    translation_of: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="A section this one is a language version of (one per locale).",
+    )
 
 
 SectionWriteResult = Annotated[
@@ -49,7 +53,15 @@ async def create_section(info: Info, input: CreateSectionInput) -> SectionWriteR
         locale=kept(input.locale),
     )
     try:
-        row = await section_edits.create(info.context, changes)
+        row = await section_edits.create(
+            info.context,
+            changes,
+            translation_of=(
+                ids.row_id(input.translation_of, "Section") or 0
+                if input.translation_of is not None
+                else None
+            ),
+        )
     except Problem as problem:
         return from_problem(problem)  # type: ignore[return-value]
     return Section.from_row(row)
