@@ -56,18 +56,6 @@ def setting_problems(invalid: ValidationError) -> list[str]:
     return problems
 
 
-def plausible_email(email: str) -> bool:
-    """Catches typos, not every RFC 5322 address: one @, a local part, a dotted domain."""
-    local, _, domain = email.partition("@")
-    return (
-        email.count("@") == 1
-        and bool(local)
-        and "." in domain.strip(".")
-        and not any(char.isspace() for char in email)
-        and len(email) <= accounts.EMAIL_MAX
-    )
-
-
 def banner(settings: Settings, host: str, port: int) -> str:
     url = f"http://{host}:{port}/graphql"
     if settings.serves_graphiql:
@@ -145,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "create-user":
         # Checked before migrating: a refused account leaves no database behind.
         email = args.email.strip().lower()
-        if not plausible_email(email):
+        if not accounts.plausible_email(email):
             print(f"dateline: not an email address: {args.email!r}", file=sys.stderr)
             return 2
         # getpass needs a terminal; from a pipe it warns and echoes, or fails.

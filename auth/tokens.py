@@ -75,6 +75,34 @@ def read_preview(token: str, *, secret: str) -> PreviewClaims | None:
     return PreviewClaims(article_id=int(claims["sub"]), by=claims["by"])
 
 
+def fingerprint(password_hash: str) -> str:
+    """What a password token is bound to: setting a password changes it, so the token
+    that set it (and any other issued before) stops working. Single use, no table."""
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+
+
+def issue_password(
+    *, user_id: int, password_hash: str, secret: str, now: datetime, ttl: timedelta
+) -> str:
+    """A set-password or reset link token for one account."""
+    claims = {
+        "sub": str(user_id),
+        "fp": fingerprint(password_hash),
+        "iat": now,
+        "exp": now + ttl,
+        "typ": "password",
+    }
+    return jwt.encode(claims, secret, algorithm=ALGORITHM)
+
+
+def read_password(token: str, *, secret: str) -> tuple[int, str] | None:
+    """The account a valid password token is for, and the fingerprint it was bound to."""
+    claims = _verified(token, secret=secret, typ="password")
+    if claims is None or not isinstance(claims.get("fp"), str):
+        return None
+    return int(claims["sub"]), claims["fp"]
+
+
 def new_secret(prefix: str = "") -> str:
     return prefix + secrets.token_urlsafe(32)
 

@@ -25,6 +25,18 @@ LOGIN_REFUSED = "Wrong email or password."
 EMAIL_MAX = 254  # the column's size, and the longest address SMTP carries
 
 
+def plausible_email(email: str) -> bool:
+    """Catches typos, not every RFC 5322 address: one @, a local part, a dotted domain."""
+    local, _, domain = email.partition("@")
+    return (
+        email.count("@") == 1
+        and bool(local)
+        and "." in domain.strip(".")
+        and not any(char.isspace() for char in email)
+        and len(email) <= EMAIL_MAX
+    )
+
+
 @dataclass(frozen=True)
 class Signin:
     user: models.User

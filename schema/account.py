@@ -3,11 +3,14 @@ from enum import Enum
 from typing import Self
 
 import strawberry
+from strawberry import relay
 
 import models
 from resolvers.accounts import Signin
 from resolvers.api_tokens import Issued
+from resolvers.pagination import Page
 from schema.ids import Identified
+from schema.page_info import page_info_of
 
 Role = strawberry.enum(models.Role, name="Role")
 
@@ -23,6 +26,7 @@ class User(Identified):
     email: str
     display_name: str
     role: Role  # type: ignore[valid-type]
+    active: bool = strawberry.field(description="False once deactivated: it cannot sign in.")
 
     @classmethod
     def from_row(cls, row: models.User) -> Self:
@@ -31,6 +35,7 @@ class User(Identified):
             email=row.email,
             display_name=row.display_name,
             role=row.role,
+            active=row.is_active,
         )
 
 
@@ -81,3 +86,22 @@ class NewApiToken:
     @classmethod
     def from_issued(cls, issued: Issued) -> Self:
         return cls(secret=issued.secret, api_token=ApiToken.from_row(issued.api_token))
+
+
+@strawberry.type
+class UserConnection:
+    page: strawberry.Private[Page[models.User]]
+    nodes: list[User]
+    page_info: relay.PageInfo
+
+    @strawberry.field
+    async def total_count(self) -> int:
+        return await self.page.total()
+
+    @classmethod
+    def from_page(cls, page: Page[models.User]) -> Self:
+        return cls(
+            page=page,
+            nodes=[User.from_row(row) for row in page.rows],
+            page_info=page_info_of(page),
+        )

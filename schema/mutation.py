@@ -25,7 +25,9 @@ from schema.mutations import (
     link_translation,
     login,
     logout,
+    manage_users,
     move_related_story,
+    passwords,
     publish_article,
     purge_article,
     refresh_token,
@@ -99,6 +101,11 @@ class Mutation:
     login = _mutation(login.login)
     refresh_token = _mutation(refresh_token.refresh_token)
     logout = _mutation(logout.logout)
+    create_user = _mutation(manage_users.create_user)
+    update_user = _mutation(manage_users.update_user)
+    request_password_reset = _mutation(manage_users.request_password_reset)
+    reset_password = _mutation(passwords.reset_password)
+    change_password = _mutation(passwords.change_password)
     create_api_token = _mutation(create_api_token.create_api_token)
     revoke_api_token = _mutation(revoke_api_token.revoke_api_token)
     create_article = _mutation(create_article.create_article)

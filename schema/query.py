@@ -4,6 +4,7 @@ from typing import Annotated, Any
 import strawberry
 from strawberry import relay
 
+import resolvers.account_edits
 import resolvers.accounts
 import resolvers.api_tokens
 import resolvers.articles
@@ -19,7 +20,7 @@ import resolvers.trash
 from resolvers.context import Context
 from resolvers.errors import BadUserInput
 from schema import ids, selection
-from schema.account import ApiToken, User
+from schema.account import ApiToken, User, UserConnection
 from schema.article import Article, ArticleConnection, RelatedStory
 from schema.audit import AuditLog
 from schema.author import Author
@@ -166,6 +167,13 @@ class Query:
     def me(self, info: Info) -> User | None:
         user = info.context.viewer.user
         return User.from_row(user) if user is not None else None
+
+    @strawberry.field(description="Every newsroom account, by email. Admins only.")
+    async def users(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> UserConnection | None:
+        page = await resolvers.account_edits.listed(info.context, first=first, after=after)
+        return UserConnection.from_page(page)
 
     @strawberry.field(description="Deleted articles, newest first. Editors and admins only.")
     async def trash(

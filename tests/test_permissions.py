@@ -174,6 +174,27 @@ async def test_every_documented_cell_holds(
         mutation("createApiToken", "name: $n, scopes: [CONTENT_READ]", "$n: String!"),
         n="Web",
     )
+    ran["createUser"] = await run(
+        "NewUser",
+        mutation("createUser", "input: $i", "$i: CreateUserInput!"),
+        i={
+            "email": f"new-{caller.replace(':', '-')}@newsroom.test",
+            "displayName": "N",
+            "role": "WRITER",
+        },
+    )
+    someone = await factories.user(models.Role.WRITER)
+    ran["updateUser"] = await run(
+        "User",
+        mutation("updateUser", "id: $id, input: $i", "$id: ID!, $i: UpdateUserInput!"),
+        id=global_id("User", someone.id),
+        i={"displayName": "Renamed"},
+    )
+    ran["requestPasswordReset"] = await run(
+        "PasswordLink",
+        mutation("requestPasswordReset", "userId: $id", "$id: ID!"),
+        id=global_id("User", someone.id),
+    )
     ran["revokeApiToken"] = await run(
         "ApiToken",
         mutation("revokeApiToken", "id: $id", "$id: ID!"),
@@ -267,5 +288,7 @@ async def test_every_documented_cell_holds(
     ran["Query.auditLog"] = "errors" not in audit
     trash = await gql("{ trash(first: 20) { totalCount } }", bearer=bearer)
     ran["Query.trash"] = "errors" not in trash
+    users = await gql("{ users(first: 20) { totalCount } }", bearer=bearer)
+    ran["Query.users"] = "errors" not in users
 
     assert ran == {operation: cells[caller] for operation, cells in documented().items()}

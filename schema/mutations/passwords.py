@@ -1,0 +1,39 @@
+"""resetPassword and changePassword: an account's owner sets their own password."""
+
+from typing import Annotated
+
+import strawberry
+
+from resolvers import account_edits
+from resolvers.problems import Problem
+from schema.account import User
+from schema.info import Info
+from schema.problems import AuthenticationError, ForbiddenError, ValidationError, from_problem
+
+ResetPasswordResult = Annotated[
+    User | ValidationError | AuthenticationError, strawberry.union("ResetPasswordResult")
+]
+
+
+async def reset_password(info: Info, token: str, password: str) -> ResetPasswordResult:
+    """Sets a password with a link token from createUser or requestPasswordReset (12
+    characters or more); the token is spent, and the account signed out elsewhere."""
+    try:
+        row = await account_edits.reset(info.context, token=token, password=password)
+    except Problem as problem:
+        return from_problem(problem)  # type: ignore[return-value]
+    return User.from_row(row)
+
+
+ChangePasswordResult = Annotated[
+    User | ValidationError | ForbiddenError, strawberry.union("ChangePasswordResult")
+]
+
+
+async def change_password(info: Info, current: str, new: str) -> ChangePasswordResult:
+    """One's own password, given the current one (12 characters or more)."""
+    try:
+        row = await account_edits.change_password(info.context, current=current, new=new)
+    except Problem as problem:
+        return from_problem(problem)  # type: ignore[return-value]
+    return User.from_row(row)
