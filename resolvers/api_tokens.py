@@ -6,6 +6,8 @@ import models
 from auth import tokens
 from resolvers import text
 from resolvers.context import Context
+from resolvers.errors import Forbidden as ForbiddenField
+from resolvers.pagination import Page, paginate
 from resolvers.problems import Forbidden, Invalid, NotFound
 
 SCOPES = frozenset({"content:read", "preview:read"})
@@ -23,6 +25,19 @@ async def by_id(ctx: Context, token_id: int) -> models.ApiToken | None:
     if viewer is None or viewer.role != models.Role.ADMIN:
         return None
     return await models.ApiToken.filter(id=token_id).first()
+
+
+async def listed(ctx: Context, *, first: int | None, after: str | None) -> Page[models.ApiToken]:
+    """Every token, newest first, revoked ones too (never a secret); admins only."""
+    viewer = ctx.viewer.user
+    if viewer is None or viewer.role != models.Role.ADMIN:
+        raise ForbiddenField("API tokens are listed for admins.")
+    rows = models.ApiToken.all().order_by("-created_at", "-id")
+
+    async def fetch(offset: int, limit: int) -> list[models.ApiToken]:
+        return list(await rows.offset(offset).limit(limit))
+
+    return await paginate(fetch, rows.count, first=first, after=after)
 
 
 def _admin_only(ctx: Context) -> models.User:

@@ -105,3 +105,22 @@ class UserConnection:
             nodes=[User.from_row(row) for row in page.rows],
             page_info=page_info_of(page),
         )
+
+
+@strawberry.type
+class ApiTokenConnection:
+    page: strawberry.Private[Page[models.ApiToken]]
+    nodes: list[ApiToken]
+    page_info: relay.PageInfo
+
+    @strawberry.field
+    async def total_count(self) -> int:
+        return await self.page.total()
+
+    @classmethod
+    def from_page(cls, page: Page[models.ApiToken]) -> Self:
+        return cls(
+            page=page,
+            nodes=[ApiToken.from_row(row) for row in page.rows],
+            page_info=page_info_of(page),
+        )

@@ -20,7 +20,7 @@ import resolvers.trash
 from resolvers.context import Context
 from resolvers.errors import BadUserInput
 from schema import ids, selection
-from schema.account import ApiToken, User, UserConnection
+from schema.account import ApiToken, ApiTokenConnection, User, UserConnection
 from schema.article import Article, ArticleConnection, RelatedStory
 from schema.audit import AuditLog
 from schema.author import Author
@@ -174,6 +174,13 @@ class Query:
     ) -> UserConnection | None:
         page = await resolvers.account_edits.listed(info.context, first=first, after=after)
         return UserConnection.from_page(page)
+
+    @strawberry.field(description="API tokens, newest first, revoked ones too. Admins only.")
+    async def api_tokens(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> ApiTokenConnection | None:
+        page = await resolvers.api_tokens.listed(info.context, first=first, after=after)
+        return ApiTokenConnection.from_page(page)
 
     @strawberry.field(description="Deleted articles, newest first. Editors and admins only.")
     async def trash(

@@ -190,3 +190,29 @@ async def test_an_account_changes_its_own_password_given_the_current_one(gql: Gr
     assert changed["data"]["changePassword"] == {"__typename": "User"}
     assert old["data"]["login"] == {"__typename": "AuthenticationError"}
     assert new["data"]["login"]["__typename"] == "Session"
+
+
+async def test_api_tokens_are_listed_for_admins_without_their_secrets(gql: GraphQL) -> None:
+    await factories.user(models.Role.ADMIN, email="chief@newsroom.test")
+    admin = await gql.sign_in("chief@newsroom.test", factories.PASSWORD)
+    make = """mutation($n: String!) { createApiToken(name: $n, scopes: [CONTENT_READ])
+      { ... on NewApiToken { secret apiToken { id } } } }"""
+    web = (await gql(make, bearer=admin, n="web"))["data"]["createApiToken"]
+    await gql(make, bearer=admin, n="app")
+    await gql(
+        "mutation($id: ID!) { revokeApiToken(id: $id) { __typename } }",
+        bearer=admin,
+        id=web["apiToken"]["id"],
+    )
+
+    listed = await gql(
+        "{ apiTokens(first: 10) { totalCount nodes { name scopes revoked: revokedAt } } }",
+        bearer=admin,
+    )
+
+    nodes = listed["data"]["apiTokens"]["nodes"]
+    assert [(n["name"], n["scopes"], n["revoked"] is not None) for n in nodes] == [
+        ("app", ["CONTENT_READ"], False),
+        ("web", ["CONTENT_READ"], True),
+    ]
+    assert web["secret"] not in str(listed)

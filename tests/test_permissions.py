@@ -290,5 +290,7 @@ async def test_every_documented_cell_holds(
     ran["Query.trash"] = "errors" not in trash
     users = await gql("{ users(first: 20) { totalCount } }", bearer=bearer)
     ran["Query.users"] = "errors" not in users
+    listed = await gql("{ apiTokens(first: 20) { nodes { name scopes } } }", bearer=bearer)
+    ran["Query.apiTokens"] = "errors" not in listed
 
     assert ran == {operation: cells[caller] for operation, cells in documented().items()}
