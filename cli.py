@@ -157,6 +157,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("demo", "serve") and (args.command == "demo" or args.demo):
         loaded = asyncio.run(_with_database(settings, lambda: content.load(settings.media_root)))
         print("demo newsroom loaded" if loaded else "demo newsroom already there")
+        if args.command == "serve" and not settings.production:
+            # A way into the desk on a laptop; a production server never makes one.
+            email, password = asyncio.run(_with_database(settings, content.editor_account))
+            print(f"demo editor: {email}, password {password} (new on every start)")
     if args.command == "create-user":
         try:
             user = asyncio.run(

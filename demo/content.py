@@ -1,17 +1,22 @@
-"""The demo newsroom: one article page with the shape of a real agency story.
+"""The demo newsroom: one article page with the shape of a real agency story, and around
+it the rest of a desk (demo.stories): a section tree in three languages, some thirty
+stories, drafts, a scheduled and an embargoed one.
 
-The story, its people and its agency are invented for Dateline.
+The stories, their people and their agency are invented for Dateline.
 """
 
+import secrets
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import models
-from demo import pictures
+from auth import passwords
+from demo import pictures, stories
 from demo.compose import Draft, Picture, Teaser, compose
 from media.probe import probe
+from resolvers import accounts
 
 STORY_SLUG = "tide-gauges-pacific-atolls"
 
@@ -36,8 +41,29 @@ async def _image(
     )
 
 
-async def load(media_root: Path) -> bool:
-    """Loads the demo newsroom once, its pictures under `media_root`; False if already there."""
+DEMO_EDITOR = "desk@dateline.example"
+
+
+async def editor_account() -> tuple[str, str]:
+    """The demo's editor account, with a new password each time it is asked for (printed
+    by `dateline serve --demo` in development, never in production): nobody can sign in
+    with a password written down in this repository."""
+    password = secrets.token_urlsafe(12)
+    user = await models.User.filter(email=DEMO_EDITOR).first()
+    if user is None:
+        await accounts.create_user(
+            email=DEMO_EDITOR, display_name="Demo Desk", password=password, role=models.Role.EDITOR
+        )
+    else:
+        user.password_hash = passwords.hash_password(password)
+        user.is_active = True
+        await user.save(update_fields=["password_hash", "is_active"])
+    return DEMO_EDITOR, password
+
+
+async def load(media_root: Path, now: datetime | None = None) -> bool:
+    """Loads the demo newsroom once, its pictures under `media_root`; False if already there.
+    `now` places the scheduled and the embargoed story (two weeks and a week ahead)."""
     if await models.Article.filter(slug=STORY_SLUG, locale="en").exists():
         return False
 
@@ -77,6 +103,25 @@ async def load(media_root: Path) -> bool:
     )
     climate = await models.Tag.create(name="Climate", slug="climate")
     oceans = await models.Tag.create(name="Oceans", slug="oceans")
+
+    async def image(
+        key: str, width: int, height: int, colours: tuple[str, str], **rights: Any
+    ) -> models.Image:
+        return await _image(media_root, key, width, height, colours, **rights)
+
+    made = await stories.sections(
+        {("world", "en"): world, ("asia-pacific", "en"): asia, ("asia-pacific", "ru"): asia_ru}
+    )
+    desk = await stories.load(
+        image,
+        made,
+        {"lena-marsh": reporter, "tomas-ruiz": editor},
+        {"climate": climate, "oceans": oceans},
+        now or datetime.now(UTC),
+    )
+
+    def teasers(*keys: str) -> list[Teaser]:
+        return [Teaser(after_block=1, target=desk.stories[key, "en"]) for key in keys]
 
     lead = await _image(
         media_root,
@@ -141,6 +186,11 @@ async def load(media_root: Path) -> bool:
             standfirst="Harbour authorities are rebuilding berths higher. Shippers pay part of the bill.",
             blocks=["Engineers say the work will take a decade."],
             lead=Picture(harbour, "Cranes at a container terminal in Kobe, Japan, on May 3, 2019."),
+            teasers=teasers(
+                "insurers-levy-low-lying-ports",
+                "singapore-port-electric-nights",
+                "rotterdam-self-raising-barrier",
+            ),
             published_at=published.replace(day=18),
         )
     )
@@ -156,6 +206,11 @@ async def load(media_root: Path) -> bool:
             lead=Picture(
                 mangroves, "Volunteers plant seedlings near Demak, Indonesia, on March 9, 2022."
             ),
+            teasers=teasers(
+                "bangladesh-hourly-monsoon-forecasts",
+                "fiji-swimming-for-every-pupil",
+                "svalbard-seed-bank-deposit",
+            ),
             published_at=published.replace(day=17),
         )
     )
@@ -169,6 +224,11 @@ async def load(media_root: Path) -> bool:
             standfirst="The annual drill reached every inhabited island for the first time.",
             blocks=["Officials called the test a success."],
             lead=Picture(sign, "An evacuation route sign."),
+            teasers=teasers(
+                "tide-records-by-2030",
+                "coastal-cities-share-flood-data",
+                "seoul-floating-neighbourhood",
+            ),
             published_at=published.replace(day=16),
         )
     )
@@ -243,6 +303,14 @@ async def load(media_root: Path) -> bool:
                 "14 февраля 2021 года.",
             ),
             blocks=["Каждый прибор передаёт уровень моря каждые шесть минут."],
+            teasers=[
+                Teaser(after_block=1, target=desk.stories[key, "ru"])
+                for key in (
+                    "coastal-cities-share-flood-data",
+                    "rotterdam-self-raising-barrier",
+                    "deep-ocean-warming",
+                )
+            ],
             translation_group=story_group,
             published_at=published,
         )
