@@ -6,6 +6,7 @@ import strawberry
 
 import resolvers.audit
 import resolvers.changes
+import resolvers.problems
 from schema.info import Info
 from schema.mutations import (
     add_related_story,
@@ -51,19 +52,25 @@ from schema.mutations import (
     update_tag,
     upload_image,
 )
-from schema.problems import Problem
+from schema.problems import Problem, from_problem
 
 
 def _mutation(resolver: Callable[..., Awaitable[Any]]) -> Any:
-    """A mutation field that writes an audit entry however it ends.
+    """A mutation field that answers an expected failure as its typed result, and writes
+    an audit entry however it ends.
 
-    The resolver's docstring is its description in the schema and in GraphiQL.
+    Each mutation module holds its input, its result union and one call: a
+    `resolvers.problems.Problem` raised on the way (nothing was written) becomes the
+    union's matching member here, for every mutation alike. The resolver's docstring is
+    its description in the schema and in GraphiQL.
     """
 
     @functools.wraps(resolver)
     async def audited(*args: Any, **kwargs: Any) -> Any:
         try:
             result = await resolver(*args, **kwargs)
+        except resolvers.problems.Problem as problem:
+            result = from_problem(problem)
         except Exception as error:  # refused input, or a failure: logged as well
             await _record(kwargs, error)
             raise

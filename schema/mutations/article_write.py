@@ -6,14 +6,12 @@ from typing import Annotated
 import strawberry
 
 import models
-from resolvers.problems import Problem
 from schema.article import Article
 from schema.problems import (
     ConflictError,
     ForbiddenError,
     NotFoundError,
     ValidationError,
-    from_problem,
 )
 
 ArticleWriteResult = Annotated[
@@ -23,9 +21,7 @@ ArticleWriteResult = Annotated[
 
 
 async def written(write: Awaitable[models.Article]) -> ArticleWriteResult:
-    """The article a write left, or the Problem that stopped it (nothing written)."""
-    try:
-        row = await write
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
+    """The article a write left (a Problem that stopped it becomes the union's matching
+    member in schema.mutation)."""
+    row = await write
     return Article.from_row(row)

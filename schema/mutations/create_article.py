@@ -5,14 +5,12 @@ from typing import Annotated
 import strawberry
 
 import resolvers.article_edits as edits
-from resolvers.problems import Problem
 from schema import ids
 from schema.article import Article
 from schema.info import Info
 from schema.problems import (
     ForbiddenError,
     ValidationError,
-    from_problem,
 )
 
 
@@ -42,23 +40,20 @@ CreateArticleResult = Annotated[
 
 async def create_article(info: Info, input: CreateArticleInput) -> CreateArticleResult:
     """A new draft at version 1."""
-    try:
-        row = await edits.create(
-            info.context,
-            section_id=ids.row_id(input.section_id, "Section") or 0,
-            slug=input.slug,
-            headline=input.headline,
-            standfirst=input.standfirst,
-            locale=input.locale,
-            seo_title=input.seo_title,
-            seo_description=input.seo_description,
-            editor_note=input.editor_note,
-            translation_of=(
-                ids.row_id(input.translation_of, "Article") or 0
-                if input.translation_of is not None
-                else None
-            ),
-        )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
+    row = await edits.create(
+        info.context,
+        section_id=ids.row_id(input.section_id, "Section") or 0,
+        slug=input.slug,
+        headline=input.headline,
+        standfirst=input.standfirst,
+        locale=input.locale,
+        seo_title=input.seo_title,
+        seo_description=input.seo_description,
+        editor_note=input.editor_note,
+        translation_of=(
+            ids.row_id(input.translation_of, "Article") or 0
+            if input.translation_of is not None
+            else None
+        ),
+    )
     return Article.from_row(row)

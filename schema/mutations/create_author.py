@@ -3,7 +3,6 @@ from typing import Annotated
 import strawberry
 
 from resolvers import author_edits
-from resolvers.problems import Problem
 from schema.author import Author
 from schema.info import Info
 from schema.problems import (
@@ -11,7 +10,6 @@ from schema.problems import (
     ForbiddenError,
     NotFoundError,
     ValidationError,
-    from_problem,
 )
 
 
@@ -35,8 +33,5 @@ async def create_author(info: Info, input: CreateAuthorInput) -> AuthorWriteResu
     changes = author_edits.AuthorChanges(
         name=input.name, slug=input.slug, url=input.url, job_title=input.job_title, bio=input.bio
     )
-    try:
-        row = await author_edits.create(info.context, changes)
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
+    row = await author_edits.create(info.context, changes)
     return Author.from_row(row)

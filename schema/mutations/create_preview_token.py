@@ -6,10 +6,9 @@ from typing import Annotated
 import strawberry
 
 import resolvers.previews
-from resolvers.problems import Problem
 from schema import ids
 from schema.info import Info
-from schema.problems import ForbiddenError, NotFoundError, ValidationError, from_problem
+from schema.problems import ForbiddenError, NotFoundError, ValidationError
 
 
 @strawberry.type(description="Send `token` as `Authorization: Bearer <token>` until expiresAt.")
@@ -33,12 +32,9 @@ async def create_preview_token(
     It opens the article, its language versions and the articles its teasers point at,
     drafts included, and nothing else; it expires after ttlSeconds (at most seven days).
     """
-    try:
-        link = await resolvers.previews.create(
-            info.context,
-            article_id=ids.row_id(article_id, "Article") or 0,
-            ttl=timedelta(seconds=ttl_seconds),
-        )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
+    link = await resolvers.previews.create(
+        info.context,
+        article_id=ids.row_id(article_id, "Article") or 0,
+        ttl=timedelta(seconds=ttl_seconds),
+    )
     return PreviewToken(token=link.token, article_id=article_id, expires_at=link.expires_at)

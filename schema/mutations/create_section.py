@@ -3,7 +3,6 @@ from typing import Annotated
 import strawberry
 
 from resolvers import section_edits
-from resolvers.problems import Problem
 from schema import ids
 from schema.info import Info
 from schema.mutations._changes import kept
@@ -12,7 +11,6 @@ from schema.problems import (
     ForbiddenError,
     NotFoundError,
     ValidationError,
-    from_problem,
 )
 from schema.section import Section
 
@@ -52,16 +50,13 @@ async def create_section(info: Info, input: CreateSectionInput) -> SectionWriteR
         position=input.position,
         locale=kept(input.locale),
     )
-    try:
-        row = await section_edits.create(
-            info.context,
-            changes,
-            translation_of=(
-                ids.row_id(input.translation_of, "Section") or 0
-                if input.translation_of is not None
-                else None
-            ),
-        )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
+    row = await section_edits.create(
+        info.context,
+        changes,
+        translation_of=(
+            ids.row_id(input.translation_of, "Section") or 0
+            if input.translation_of is not None
+            else None
+        ),
+    )
     return Section.from_row(row)

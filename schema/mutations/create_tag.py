@@ -3,14 +3,12 @@ from typing import Annotated
 import strawberry
 
 from resolvers import tag_edits
-from resolvers.problems import Problem
 from schema.info import Info
 from schema.problems import (
     ConflictError,
     ForbiddenError,
     NotFoundError,
     ValidationError,
-    from_problem,
 )
 from schema.tag import Tag
 
@@ -29,10 +27,7 @@ TagWriteResult = Annotated[
 
 async def create_tag(info: Info, input: CreateTagInput) -> TagWriteResult:
     """Editors. A new tag."""
-    try:
-        row = await tag_edits.create(
-            info.context, tag_edits.TagChanges(name=input.name, slug=input.slug)
-        )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
+    row = await tag_edits.create(
+        info.context, tag_edits.TagChanges(name=input.name, slug=input.slug)
+    )
     return Tag.from_row(row)

@@ -3,10 +3,9 @@ from typing import Annotated
 import strawberry
 
 from resolvers import author_edits
-from resolvers.problems import Problem
 from schema import ids
 from schema.info import Info
-from schema.problems import ConflictError, ForbiddenError, InUseError, NotFoundError, from_problem
+from schema.problems import ConflictError, ForbiddenError, InUseError, NotFoundError
 
 
 @strawberry.type
@@ -22,10 +21,7 @@ DeleteAuthorResult = Annotated[
 
 async def delete_author(info: Info, id: strawberry.ID, expected_version: int) -> DeleteAuthorResult:
     """Editors. Refused while any article (drafts and trashed too) has the author in its byline."""
-    try:
-        await author_edits.delete(
-            info.context, author_id=ids.row_id(id, "Author") or 0, expected_version=expected_version
-        )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
+    await author_edits.delete(
+        info.context, author_id=ids.row_id(id, "Author") or 0, expected_version=expected_version
+    )
     return DeletedAuthor(id=id)

@@ -3,10 +3,9 @@ from typing import Annotated
 import strawberry
 
 from resolvers import image_edits
-from resolvers.problems import Problem
 from schema import ids
 from schema.info import Info
-from schema.problems import ConflictError, ForbiddenError, InUseError, NotFoundError, from_problem
+from schema.problems import ConflictError, ForbiddenError, InUseError, NotFoundError
 
 
 @strawberry.type
@@ -22,10 +21,7 @@ DeleteImageResult = Annotated[
 
 async def delete_image(info: Info, id: strawberry.ID, expected_version: int) -> DeleteImageResult:
     """Editors. Refused while any caption (lead, inline or teaser picture) shows it."""
-    try:
-        await image_edits.delete(
-            info.context, image_id=ids.row_id(id, "Image") or 0, expected_version=expected_version
-        )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
+    await image_edits.delete(
+        info.context, image_id=ids.row_id(id, "Image") or 0, expected_version=expected_version
+    )
     return DeletedImage(id=id)

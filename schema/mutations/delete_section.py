@@ -3,10 +3,9 @@ from typing import Annotated
 import strawberry
 
 from resolvers import section_edits
-from resolvers.problems import Problem
 from schema import ids
 from schema.info import Info
-from schema.problems import ConflictError, ForbiddenError, InUseError, NotFoundError, from_problem
+from schema.problems import ConflictError, ForbiddenError, InUseError, NotFoundError
 
 
 @strawberry.type
@@ -24,12 +23,9 @@ async def delete_section(
     info: Info, id: strawberry.ID, expected_version: int
 ) -> DeleteSectionResult:
     """Editors. Refused while any article (drafts and trashed too) or child section uses it."""
-    try:
-        await section_edits.delete(
-            info.context,
-            section_id=ids.row_id(id, "Section") or 0,
-            expected_version=expected_version,
-        )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
+    await section_edits.delete(
+        info.context,
+        section_id=ids.row_id(id, "Section") or 0,
+        expected_version=expected_version,
+    )
     return DeletedSection(id=id)

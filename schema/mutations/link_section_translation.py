@@ -3,11 +3,9 @@
 import strawberry
 
 from resolvers import section_edits
-from resolvers.problems import Problem
 from schema import ids
 from schema.info import Info
 from schema.mutations.create_section import SectionWriteResult
-from schema.problems import from_problem
 from schema.section import Section
 
 
@@ -15,13 +13,10 @@ async def link_section_translation(
     info: Info, id: strawberry.ID, expected_version: int, translation_of: strawberry.ID
 ) -> SectionWriteResult:
     """Editors. Makes the section a language version of `translationOf` (one per locale)."""
-    try:
-        row = await section_edits.link(
-            info.context,
-            section_id=ids.row_id(id, "Section") or 0,
-            expected_version=expected_version,
-            translation_of=ids.row_id(translation_of, "Section") or 0,
-        )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
+    row = await section_edits.link(
+        info.context,
+        section_id=ids.row_id(id, "Section") or 0,
+        expected_version=expected_version,
+        translation_of=ids.row_id(translation_of, "Section") or 0,
+    )
     return Section.from_row(row)

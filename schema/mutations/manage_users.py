@@ -6,11 +6,10 @@ import strawberry
 
 import models
 from resolvers import account_edits
-from resolvers.problems import Problem
 from schema import ids
 from schema.account import Role, User
 from schema.info import Info
-from schema.problems import ForbiddenError, NotFoundError, ValidationError, from_problem
+from schema.problems import ForbiddenError, NotFoundError, ValidationError
 
 
 @strawberry.input
@@ -36,15 +35,12 @@ CreateUserResult = Annotated[
 
 async def create_user(info: Info, input: CreateUserInput) -> CreateUserResult:
     """Admins. A new account without a password: its owner sets one with the token."""
-    try:
-        invited = await account_edits.create(
-            info.context,
-            email=input.email,
-            display_name=input.display_name,
-            role=models.Role(input.role),
-        )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
+    invited = await account_edits.create(
+        info.context,
+        email=input.email,
+        display_name=input.display_name,
+        role=models.Role(input.role),
+    )
     return NewUser(user=User.from_row(invited.user), set_password_token=invited.token)
 
 
@@ -65,16 +61,13 @@ UserWriteResult = Annotated[
 async def update_user(info: Info, id: strawberry.ID, input: UpdateUserInput) -> UserWriteResult:
     """Admins. Renames, changes the role of, deactivates or reactivates an account; the
     last active admin stays one."""
-    try:
-        row = await account_edits.update(
-            info.context,
-            user_id=ids.row_id(id, "User") or 0,
-            display_name=input.display_name,
-            role=models.Role(input.role) if input.role is not None else None,
-            active=input.active,
-        )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
+    row = await account_edits.update(
+        info.context,
+        user_id=ids.row_id(id, "User") or 0,
+        display_name=input.display_name,
+        role=models.Role(input.role) if input.role is not None else None,
+        active=input.active,
+    )
     return User.from_row(row)
 
 
@@ -90,10 +83,7 @@ PasswordLinkResult = Annotated[
 
 async def request_password_reset(info: Info, user_id: strawberry.ID) -> PasswordLinkResult:
     """Admins. A link token with which the account's owner sets a new password."""
-    try:
-        token = await account_edits.request_reset(
-            info.context, user_id=ids.row_id(user_id, "User") or 0
-        )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
+    token = await account_edits.request_reset(
+        info.context, user_id=ids.row_id(user_id, "User") or 0
+    )
     return PasswordLink(token=token)

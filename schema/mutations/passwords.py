@@ -5,10 +5,9 @@ from typing import Annotated
 import strawberry
 
 from resolvers import account_edits
-from resolvers.problems import Problem
 from schema.account import User
 from schema.info import Info
-from schema.problems import AuthenticationError, ForbiddenError, ValidationError, from_problem
+from schema.problems import AuthenticationError, ForbiddenError, ValidationError
 
 ResetPasswordResult = Annotated[
     User | ValidationError | AuthenticationError, strawberry.union("ResetPasswordResult")
@@ -18,10 +17,7 @@ ResetPasswordResult = Annotated[
 async def reset_password(info: Info, token: str, password: str) -> ResetPasswordResult:
     """Sets a password with a link token from createUser or requestPasswordReset (12
     characters or more); the token is spent, and the account signed out elsewhere."""
-    try:
-        row = await account_edits.reset(info.context, token=token, password=password)
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
+    row = await account_edits.reset(info.context, token=token, password=password)
     return User.from_row(row)
 
 
@@ -32,8 +28,5 @@ ChangePasswordResult = Annotated[
 
 async def change_password(info: Info, current: str, new: str) -> ChangePasswordResult:
     """One's own password, given the current one (12 characters or more)."""
-    try:
-        row = await account_edits.change_password(info.context, current=current, new=new)
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
+    row = await account_edits.change_password(info.context, current=current, new=new)
     return User.from_row(row)

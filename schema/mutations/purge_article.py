@@ -5,7 +5,6 @@ from typing import Annotated
 import strawberry
 
 import resolvers.article_edits as edits
-from resolvers.problems import Problem
 from schema import ids
 from schema.info import Info
 from schema.problems import (
@@ -13,7 +12,6 @@ from schema.problems import (
     ForbiddenError,
     NotFoundError,
     ValidationError,
-    from_problem,
 )
 
 
@@ -30,12 +28,9 @@ PurgeArticleResult = Annotated[
 
 async def purge_article(info: Info, id: strawberry.ID, expected_version: int) -> PurgeArticleResult:
     """Deletes a trashed article for good (admins); refused while other articles tease it."""
-    try:
-        await edits.purge(
-            info.context,
-            article_id=ids.row_id(id, "Article") or 0,
-            expected_version=expected_version,
-        )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
+    await edits.purge(
+        info.context,
+        article_id=ids.row_id(id, "Article") or 0,
+        expected_version=expected_version,
+    )
     return PurgedArticle(id=id)

@@ -5,11 +5,10 @@ from typing import Annotated
 import strawberry
 
 from resolvers import image_uploads
-from resolvers.problems import Problem
 from schema import ids
 from schema.info import Info
 from schema.media import Image
-from schema.problems import FileRefusedError, ForbiddenError, NotFoundError, from_problem
+from schema.problems import FileRefusedError, ForbiddenError, NotFoundError
 from schema.upload import Upload
 
 ReplaceImageFileResult = Annotated[
@@ -21,10 +20,7 @@ ReplaceImageFileResult = Annotated[
 async def replace_image_file(info: Info, id: strawberry.ID, file: Upload) -> ReplaceImageFileResult:
     """Editors. A new file for a picture: the same id, every use and caption kept.
     Rights already set stay; empty ones are filled from the new file."""
-    try:
-        row = await image_uploads.replace_file(
-            info.context, image_id=ids.row_id(id, "Image") or 0, file=file
-        )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
+    row = await image_uploads.replace_file(
+        info.context, image_id=ids.row_id(id, "Image") or 0, file=file
+    )
     return Image.from_row(row)

@@ -1,13 +1,11 @@
 import strawberry
 
 from resolvers import author_edits
-from resolvers.problems import Problem
 from schema import ids
 from schema.author import Author
 from schema.info import Info
 from schema.mutations._changes import kept
 from schema.mutations.create_author import AuthorWriteResult
-from schema.problems import from_problem
 
 
 @strawberry.input(description='Only the fields given change; "" empties url, jobTitle or bio.')
@@ -30,13 +28,10 @@ async def update_author(
         job_title=kept(input.job_title),
         bio=kept(input.bio),
     )
-    try:
-        row = await author_edits.update(
-            info.context,
-            author_id=ids.row_id(id, "Author") or 0,
-            expected_version=expected_version,
-            changes=changes,
-        )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
+    row = await author_edits.update(
+        info.context,
+        author_id=ids.row_id(id, "Author") or 0,
+        expected_version=expected_version,
+        changes=changes,
+    )
     return Author.from_row(row)

@@ -5,7 +5,6 @@ import strawberry
 
 from resolvers import image_edits
 from resolvers.edits import Keep
-from resolvers.problems import Problem
 from schema import ids
 from schema.info import Info
 from schema.media import Image
@@ -15,7 +14,6 @@ from schema.problems import (
     ForbiddenError,
     NotFoundError,
     ValidationError,
-    from_problem,
 )
 
 
@@ -66,13 +64,10 @@ async def update_image(
     info: Info, id: strawberry.ID, expected_version: int, input: UpdateImageInput
 ) -> ImageWriteResult:
     """Editors. Changes the picture's alt text, rights, focal point or date taken."""
-    try:
-        row = await image_edits.update(
-            info.context,
-            image_id=ids.row_id(id, "Image") or 0,
-            expected_version=expected_version,
-            changes=input.changes(),
-        )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
+    row = await image_edits.update(
+        info.context,
+        image_id=ids.row_id(id, "Image") or 0,
+        expected_version=expected_version,
+        changes=input.changes(),
+    )
     return Image.from_row(row)

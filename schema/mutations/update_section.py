@@ -2,12 +2,10 @@ import strawberry
 
 from resolvers import section_edits
 from resolvers.edits import Keep
-from resolvers.problems import Problem
 from schema import ids
 from schema.info import Info
 from schema.mutations._changes import clearable, kept
 from schema.mutations.create_section import SectionWriteResult, parent_row_id
-from schema.problems import from_problem
 from schema.section import Section
 
 
@@ -34,13 +32,10 @@ async def update_section(
         position=kept(input.position),
         locale=kept(input.locale),
     )
-    try:
-        row = await section_edits.update(
-            info.context,
-            section_id=ids.row_id(id, "Section") or 0,
-            expected_version=expected_version,
-            changes=changes,
-        )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
+    row = await section_edits.update(
+        info.context,
+        section_id=ids.row_id(id, "Section") or 0,
+        expected_version=expected_version,
+        changes=changes,
+    )
     return Section.from_row(row)

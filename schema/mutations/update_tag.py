@@ -1,12 +1,10 @@
 import strawberry
 
 from resolvers import tag_edits
-from resolvers.problems import Problem
 from schema import ids
 from schema.info import Info
 from schema.mutations._changes import kept
 from schema.mutations.create_tag import TagWriteResult
-from schema.problems import from_problem
 from schema.tag import Tag
 
 
@@ -21,13 +19,10 @@ async def update_tag(
 ) -> TagWriteResult:
     """Editors. Renames the tag or changes its slug."""
     changes = tag_edits.TagChanges(name=kept(input.name), slug=kept(input.slug))
-    try:
-        row = await tag_edits.update(
-            info.context,
-            tag_id=ids.row_id(id, "Tag") or 0,
-            expected_version=expected_version,
-            changes=changes,
-        )
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
+    row = await tag_edits.update(
+        info.context,
+        tag_id=ids.row_id(id, "Tag") or 0,
+        expected_version=expected_version,
+        changes=changes,
+    )
     return Tag.from_row(row)

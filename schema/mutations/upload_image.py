@@ -5,11 +5,10 @@ from typing import Annotated
 import strawberry
 
 from resolvers import image_uploads
-from resolvers.problems import Problem
 from schema.info import Info
 from schema.media import Image
 from schema.mutations.update_image import UpdateImageInput
-from schema.problems import FileRefusedError, ForbiddenError, ValidationError, from_problem
+from schema.problems import FileRefusedError, ForbiddenError, ValidationError
 from schema.upload import Upload
 
 
@@ -31,8 +30,5 @@ async def upload_image(info: Info, file: Upload, input: ImageInput) -> UploadIma
     request with an Apollo-Require-Preflight header. Dimensions, rights (IPTC, XMP, EXIF),
     a BlurHash and the dominant colour are read from the file; `input` wins over them.
     """
-    try:
-        row = await image_uploads.upload(info.context, file=file, changes=input.changes())
-    except Problem as problem:
-        return from_problem(problem)  # type: ignore[return-value]
+    row = await image_uploads.upload(info.context, file=file, changes=input.changes())
     return Image.from_row(row)
