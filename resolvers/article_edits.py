@@ -9,7 +9,7 @@ import uuid
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -24,7 +24,6 @@ from resolvers.edits import camel
 from resolvers.locales import locale as checked_locale
 from resolvers.problems import Conflict, Forbidden, Invalid, NotFound
 
-SCHEDULE_HORIZON = timedelta(days=3653)
 RACED = (
     "Something this write refers to changed while it ran (a section, picture or article "
     "deleted, or the slug taken). Nothing was written; check and send it again."
@@ -215,7 +214,7 @@ async def editable(
     return user, article
 
 
-async def _write(
+async def write(
     ctx: Context,
     author: models.User,
     article: models.Article,
@@ -294,147 +293,7 @@ async def update(
         values["section_id"] = changes.section_id
     if problems:
         raise Invalid(_describe(problems), tuple(f"input.{name}" for name in sorted(set(problems))))
-    return await _write(ctx, author, article, expected_version, values, "updated")
-
-
-async def publish(ctx: Context, *, article_id: int, expected_version: int) -> models.Article:
-    """Publishes now; refuses, listing every problem at once, what a reader cannot be shown."""
-    author, article = await editable(ctx, article_id)
-    await _publishable(author, article)
-    # Under an embargo the story goes out when it lifts, and says so (lists sort by it).
-    at = _released(article, ctx.now)
-    values: dict[str, Any] = {"status": models.ArticleStatus.PUBLISHED, "published_at": at}
-    if article.first_published_at is None:
-        values["first_published_at"] = at
-    return await _write(ctx, author, article, expected_version, values, "published")
-
-
-def _released(article: models.Article, at: datetime) -> datetime:
-    """When readers will first see the article if published at `at`: after any embargo."""
-    embargo = article.embargoed_until
-    return max(at, embargo) if embargo is not None else at
-
-
-async def schedule(
-    ctx: Context, *, article_id: int, expected_version: int, publish_at: datetime
-) -> models.Article:
-    """Publishes at `publish_at`: the read path shows it from then on, scheduler or not."""
-    author, article = await editable(ctx, article_id)
-    _future(ctx, publish_at, "publishAt", "; use publishArticle")
-    await _publishable(author, article)
-    values = {
-        "status": models.ArticleStatus.SCHEDULED,
-        "published_at": _released(article, publish_at),
-    }
-    return await _write(ctx, author, article, expected_version, values, "scheduled")
-
-
-def _future(ctx: Context, moment: datetime, name: str, past_hint: str = "") -> None:
-    """A moment an editor sets for later: with an offset, ahead, and within ten years."""
-    if moment.tzinfo is None:
-        raise Invalid(f"Give {name} with a time zone offset.", (name,))
-    if moment <= ctx.now:
-        raise Invalid(f"{name} must be in the future{past_hint}.", (name,))
-    if moment.year >= 9999 or moment > ctx.now + SCHEDULE_HORIZON:
-        raise Invalid(f"{name} must be within ten years.", (name,))
-
-
-async def set_embargo(
-    ctx: Context, *, article_id: int, expected_version: int, until: datetime | None
-) -> models.Article:
-    """Holds the article back from readers until `until` (None lifts the hold).
-
-    The hold is independent of the status: an embargoed article can be published or
-    scheduled ahead, and the read path shows it only once both times have come. An article
-    already published or scheduled moves its publication time to the lift, so readers and
-    newest-first lists see it as new when it appears; lifting the hold early releases a
-    held article at once.
-    """
-    author, article = await editable(ctx, article_id)
-    if until is not None:
-        _future(ctx, until, "until")
-    values: dict[str, Any] = {"embargoed_until": until}
-    out = article.status in (models.ArticleStatus.PUBLISHED, models.ArticleStatus.SCHEDULED)
-    held = article.published_at is not None and article.published_at > ctx.now
-    if out and until is not None and (article.published_at is None or article.published_at < until):
-        values["published_at"] = until
-    elif article.status == models.ArticleStatus.PUBLISHED and until is None and held:
-        values["published_at"] = ctx.now
-    message = f"embargoed until {until.isoformat()}" if until is not None else "embargo lifted"
-    return await _write(ctx, author, article, expected_version, values, message)
-
-
-async def publish_due(now: datetime) -> list[int]:
-    """The scheduler's round: scheduled articles whose time has come become published.
-
-    Readers already see them (the visibility rule includes due scheduled articles); this
-    makes the status say so, bumps the version and records the revision.
-    """
-    due = await models.Article.filter(
-        status=models.ArticleStatus.SCHEDULED, published_at__lte=now
-    ).only("id", "version")
-    fired: list[int] = []
-    for article in due:
-        async with write_transaction():
-            won = await models.Article.filter(
-                id=article.id, version=article.version, status=models.ArticleStatus.SCHEDULED
-            ).update(
-                status=models.ArticleStatus.PUBLISHED, version=F("version") + 1, updated_at=now
-            )
-            if won:
-                current = await models.Article.get(id=article.id)
-                if current.first_published_at is None:
-                    current.first_published_at = current.published_at
-                    await current.save(update_fields=["first_published_at"])
-                await models.Revision.create(
-                    article=current,
-                    version=current.version,
-                    snapshot=await revisions.snapshot(current),
-                    message="published on schedule",
-                )
-                fired.append(current.id)
-    return fired
-
-
-async def _publishable(author: models.User, article: models.Article) -> None:
-    if author.role == models.Role.WRITER:
-        raise Forbidden("Only editors publish.")
-    problems: list[str] = []
-    if not article.headline:
-        problems.append("headline")
-    lead = (
-        await models.Caption.filter(article_id=article.id, role=models.CaptionRole.LEAD)
-        .select_related("image")
-        .first()
-    )
-    if lead is None:
-        problems.append("leadImage")
-    else:
-        if not (lead.alt_override or lead.image.alt_text):
-            problems.append("leadImage.alt")
-        if not (
-            lead.credit_override
-            or lead.image.credit_line
-            or lead.image.copyright_holder
-            or lead.image.creator
-        ):
-            problems.append("leadImage.credit")
-    if problems:
-        raise Invalid("Cannot publish yet: " + ", ".join(problems) + ".", tuple(problems))
-
-
-async def unpublish(ctx: Context, *, article_id: int, expected_version: int) -> models.Article:
-    author, article = await editable(ctx, article_id)
-    if author.role == models.Role.WRITER:
-        raise Forbidden("Only editors unpublish.")
-    return await _write(
-        ctx,
-        author,
-        article,
-        expected_version,
-        {"status": models.ArticleStatus.DRAFT},
-        "unpublished",
-    )
+    return await write(ctx, author, article, expected_version, values, "updated")
 
 
 async def set_body(
@@ -495,53 +354,6 @@ async def set_tags(
         await bylines.replace_tags(current.id, tags)
         await record_revision(ctx, current, editor, "tags set")
     return current
-
-
-def _editors_only(author: models.User, action: str) -> None:
-    if author.role == models.Role.WRITER:
-        raise Forbidden(f"Only editors {action}.")
-
-
-async def trash(ctx: Context, *, article_id: int, expected_version: int) -> models.Article:
-    """Moves the article to the trash: gone from every view, kept whole for restoring."""
-    author, article = await editable(ctx, article_id)
-    _editors_only(author, "delete")
-    return await _write(
-        ctx, author, article, expected_version, {"deleted_at": ctx.now}, "moved to trash"
-    )
-
-
-async def restore(ctx: Context, *, article_id: int, expected_version: int) -> models.Article:
-    """Takes the article out of the trash as it was, status and body included."""
-    author, article = await editable(ctx, article_id, trashed=True)
-    _editors_only(author, "restore")
-    return await _write(
-        ctx, author, article, expected_version, {"deleted_at": None}, "restored from trash"
-    )
-
-
-async def purge(ctx: Context, *, article_id: int, expected_version: int) -> int:
-    """Deletes a trashed article for good (admins only); refused while others tease it,
-    and when it is not at the version the admin saw (restored and trashed again since)."""
-    author, article = await editable(ctx, article_id, trashed=True)
-    if author.role != models.Role.ADMIN:
-        raise Forbidden("Only admins purge.")
-    if article.version != expected_version:
-        await claim(
-            article, expected_version, at=ctx.now
-        )  # raises the Conflict, naming what changed
-    teasing = (
-        await models.RelatedStory.filter(target_id=article.id)
-        .exclude(article_id=article.id)
-        .values_list("article_id", flat=True)
-    )
-    if teasing:
-        ids = ", ".join(str(i) for i in sorted(set(teasing)))
-        raise Invalid(f"Articles {ids} still tease this article.", ("id",))
-    async with write_transaction():
-        if not await models.Article.filter(id=article.id, version=expected_version).delete():
-            await claim(article, expected_version, at=ctx.now)  # someone wrote in between
-    return article.id
 
 
 async def restore_revision(

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
-from resolvers import article_edits, surrogates
+from resolvers import publishing, surrogates
 
 logger = logging.getLogger("dateline")
 
@@ -23,7 +23,7 @@ async def run(
     while True:
         await asyncio.sleep(every)
         try:
-            for article_id in await article_edits.publish_due(clock()):
+            for article_id in await publishing.publish_due(clock()):
                 await invalidate(await surrogates.changed_article(article_id))
         except Exception:  # a failed round is retried on the next one; the server goes on
             logger.exception("scheduled publishing failed")

@@ -1,16 +1,19 @@
-"""The trash: the articles editors deleted, newest first, with who deleted them and when.
+"""The trash: editors move articles there and back, admins empty it, and it is listed
+newest first, with who deleted each article and when.
 
-Moving an article there (resolvers.article_edits.trash) is a write like any other, so
-the revision it records, at the version the trashed article keeps, names who did it.
+Moving an article there is an article write like any other (resolvers.article_edits),
+so the revision it records, at the version the trashed article keeps, names who did it.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
 import models
+from resolvers import article_edits
 from resolvers.context import Context
-from resolvers.errors import Forbidden
+from resolvers.errors import Forbidden as ForbiddenField
 from resolvers.pagination import Page, paginate
+from resolvers.problems import Forbidden, Invalid
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,7 @@ async def listed(ctx: Context, *, first: int | None, after: str | None) -> Page[
     """Editors and admins only: writers cannot restore, so they have nothing to pick."""
     user = ctx.viewer.user
     if user is None or user.role == models.Role.WRITER:
-        raise Forbidden("The trash is for editors.")
+        raise ForbiddenField("The trash is for editors.")
     rows = models.Article.filter(deleted_at__isnull=False).order_by("-deleted_at", "-id")
 
     async def fetch(offset: int, limit: int) -> list[Trashed]:
@@ -47,3 +50,52 @@ async def listed(ctx: Context, *, first: int | None, after: str | None) -> Page[
         ]
 
     return await paginate(fetch, rows.count, first=first, after=after)
+
+
+def _editors_only(author: models.User, action: str) -> None:
+    if author.role == models.Role.WRITER:
+        raise Forbidden(f"Only editors {action}.")
+
+
+async def trash(ctx: Context, *, article_id: int, expected_version: int) -> models.Article:
+    """Moves the article to the trash: gone from every view, kept whole for restoring."""
+    author, article = await article_edits.editable(ctx, article_id)
+    _editors_only(author, "delete")
+    return await article_edits.write(
+        ctx, author, article, expected_version, {"deleted_at": ctx.now}, "moved to trash"
+    )
+
+
+async def restore(ctx: Context, *, article_id: int, expected_version: int) -> models.Article:
+    """Takes the article out of the trash as it was, status and body included."""
+    author, article = await article_edits.editable(ctx, article_id, trashed=True)
+    _editors_only(author, "restore")
+    return await article_edits.write(
+        ctx, author, article, expected_version, {"deleted_at": None}, "restored from trash"
+    )
+
+
+async def purge(ctx: Context, *, article_id: int, expected_version: int) -> int:
+    """Deletes a trashed article for good (admins only); refused while others tease it,
+    and when it is not at the version the admin saw (restored and trashed again since)."""
+    author, article = await article_edits.editable(ctx, article_id, trashed=True)
+    if author.role != models.Role.ADMIN:
+        raise Forbidden("Only admins purge.")
+    if article.version != expected_version:
+        await article_edits.claim(
+            article, expected_version, at=ctx.now
+        )  # raises the Conflict, naming what changed
+    teasing = (
+        await models.RelatedStory.filter(target_id=article.id)
+        .exclude(article_id=article.id)
+        .values_list("article_id", flat=True)
+    )
+    if teasing:
+        ids = ", ".join(str(i) for i in sorted(set(teasing)))
+        raise Invalid(f"Articles {ids} still tease this article.", ("id",))
+    async with article_edits.write_transaction():
+        if not await models.Article.filter(id=article.id, version=expected_version).delete():
+            await article_edits.claim(
+                article, expected_version, at=ctx.now
+            )  # someone wrote in between
+    return article.id

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import models
-from resolvers import article_edits, articles
+from resolvers import articles, publishing
 from tests import factories
 from tests.conftest import Clock, GraphQL
 from tests.test_drafts import global_id
@@ -51,8 +51,8 @@ async def test_the_scheduler_marks_due_articles_published_once() -> None:
         status=models.ArticleStatus.SCHEDULED, published_at=NOON + timedelta(days=1)
     )
 
-    fired = await article_edits.publish_due(NOON + timedelta(minutes=1))
-    again = await article_edits.publish_due(NOON + timedelta(minutes=2))
+    fired = await publishing.publish_due(NOON + timedelta(minutes=1))
+    again = await publishing.publish_due(NOON + timedelta(minutes=2))
 
     stored = {
         a.slug: (a.status, a.version, a.first_published_at) for a in await models.Article.all()

@@ -2,7 +2,7 @@
 
 import strawberry
 
-import resolvers.article_edits as edits
+from resolvers import trash
 from schema import ids
 from schema.info import Info
 from schema.mutations.article_write import ArticleWriteResult, written
@@ -13,7 +13,7 @@ async def delete_article(
 ) -> ArticleWriteResult:
     """Moves the article to the trash (editors): gone from every path until restored."""
     return await written(
-        edits.trash(
+        trash.trash(
             info.context,
             article_id=ids.row_id(id, "Article") or 0,
             expected_version=expected_version,

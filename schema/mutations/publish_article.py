@@ -2,7 +2,7 @@
 
 import strawberry
 
-import resolvers.article_edits as edits
+from resolvers import publishing
 from schema import ids
 from schema.info import Info
 from schema.mutations.article_write import ArticleWriteResult, written
@@ -13,7 +13,7 @@ async def publish_article(
 ) -> ArticleWriteResult:
     """Publishes now. Refused, with every problem listed, without headline or lead image rights."""
     return await written(
-        edits.publish(
+        publishing.publish(
             info.context,
             article_id=ids.row_id(id, "Article") or 0,
             expected_version=expected_version,

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import strawberry
 
-import resolvers.article_edits as edits
+from resolvers import trash
 from schema import ids
 from schema.info import Info
 from schema.problems import (
@@ -28,7 +28,7 @@ PurgeArticleResult = Annotated[
 
 async def purge_article(info: Info, id: strawberry.ID, expected_version: int) -> PurgeArticleResult:
     """Deletes a trashed article for good (admins); refused while other articles tease it."""
-    await edits.purge(
+    await trash.purge(
         info.context,
         article_id=ids.row_id(id, "Article") or 0,
         expected_version=expected_version,

@@ -2,7 +2,7 @@
 
 import strawberry
 
-import resolvers.article_edits as edits
+from resolvers import trash
 from schema import ids
 from schema.info import Info
 from schema.mutations.article_write import ArticleWriteResult, written
@@ -13,7 +13,7 @@ async def restore_article(
 ) -> ArticleWriteResult:
     """Takes the article out of the trash, whole: status, body, pictures and teasers."""
     return await written(
-        edits.restore(
+        trash.restore(
             info.context,
             article_id=ids.row_id(id, "Article") or 0,
             expected_version=expected_version,

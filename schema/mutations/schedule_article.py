@@ -4,7 +4,7 @@ from datetime import datetime
 
 import strawberry
 
-import resolvers.article_edits as edits
+from resolvers import publishing
 from schema import ids
 from schema.info import Info
 from schema.mutations.article_write import ArticleWriteResult, written
@@ -15,7 +15,7 @@ async def schedule_article(
 ) -> ArticleWriteResult:
     """Publishes at publishAt (with an offset); invisible until then, visible right after."""
     return await written(
-        edits.schedule(
+        publishing.schedule(
             info.context,
             article_id=ids.row_id(id, "Article") or 0,
             expected_version=expected_version,

@@ -4,7 +4,7 @@ from datetime import datetime
 
 import strawberry
 
-import resolvers.article_edits as edits
+from resolvers import publishing
 from schema import ids
 from schema.info import Info
 from schema.mutations.article_write import ArticleWriteResult, written
@@ -19,7 +19,7 @@ async def set_embargo(
     `until: null` lifts the embargo.
     """
     return await written(
-        edits.set_embargo(
+        publishing.set_embargo(
             info.context,
             article_id=ids.row_id(id, "Article") or 0,
             expected_version=expected_version,
