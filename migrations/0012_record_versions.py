@@ -8,8 +8,8 @@ class Migration(migrations.Migration):
     initial = False
 
     operations = [
-        ops.AddField(model_name='Section', name='version', field=fields.IntField(default=1)),
-        ops.AddField(model_name='Author', name='version', field=fields.IntField(default=1)),
-        ops.AddField(model_name='Tag', name='version', field=fields.IntField(default=1)),
-        ops.AddField(model_name='Image', name='version', field=fields.IntField(default=1)),
+        ops.AddField(model_name='Section', name='version', field=fields.IntField(default=1, db_default=1)),
+        ops.AddField(model_name='Author', name='version', field=fields.IntField(default=1, db_default=1)),
+        ops.AddField(model_name='Tag', name='version', field=fields.IntField(default=1, db_default=1)),
+        ops.AddField(model_name='Image', name='version', field=fields.IntField(default=1, db_default=1)),
     ]

@@ -10,7 +10,7 @@ class Author(Model):
     job_title = fields.CharField(max_length=200, default="")
     bio = fields.TextField(default="")
     # Bumped by every write: an edit names the version it was based on (resolvers.edits).
-    version = fields.IntField(default=1)
+    version = fields.IntField(default=1, db_default=1)
 
     class Meta:
         table = "author"

@@ -28,7 +28,7 @@ class Image(Model):
     blurhash = fields.CharField(max_length=100, default="")
     dominant_color = fields.CharField(max_length=7, default="")
     # Bumped by every write: an edit names the version it was based on (resolvers.edits).
-    version = fields.IntField(default=1)
+    version = fields.IntField(default=1, db_default=1)
 
     class Meta:
         table = "image"

@@ -17,7 +17,7 @@ class Section(Model):
     # Language versions of one section share a group, like articles.
     translation_group = fields.UUIDField(null=True, db_index=True)
     # Bumped by every write: an edit names the version it was based on (resolvers.edits).
-    version = fields.IntField(default=1)
+    version = fields.IntField(default=1, db_default=1)
 
     class Meta:
         table = "section"

@@ -247,3 +247,52 @@ def test_create_user_refuses_a_short_password_as_a_usage_error(tmp_path: Path) -
     assert refused.stderr.endswith("dateline: error: the password needs at least 12 characters\n")
     assert "Traceback" not in refused.stderr
     assert not (tmp_path / "dateline.sqlite3").exists()
+
+
+UPGRADE = """
+import asyncio, sys
+from tortoise import connections
+from tortoise.migrations.api.migrate import migrate
+from settings import Settings
+
+async def main():
+    try:
+        await migrate(config=Settings().tortoise_config(), target=(sys.argv[1:] or [None])[0])
+    finally:
+        await connections.close_all()
+
+asyncio.run(main())
+"""
+
+
+def test_migrations_upgrade_a_database_that_holds_rows(tmp_path: Path) -> None:
+    """A migration runs on a newsroom's database, not only on an empty one: a column it
+    adds to tables with rows needs a default the database itself applies."""
+
+    def migrate(*target: str) -> None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("DATELINE_")}
+        subprocess.run(
+            [sys.executable, "-c", UPGRADE, *target],
+            cwd=tmp_path,
+            env={**env, "PYTHONPATH": str(ROOT)},
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    migrate("models.0011_read_indexes")
+    with closing(sqlite3.connect(tmp_path / "dateline.sqlite3")) as db, db:
+        db.execute(
+            "INSERT INTO section (slug, name, description, position, locale) VALUES ('world', 'World', '', 0, 'en')"
+        )
+        db.execute("INSERT INTO tag (slug, name) VALUES ('climate', 'Climate')")
+        db.execute(
+            "INSERT INTO author (slug, name, url, job_title, bio) VALUES ('a', 'A', '', '', '')"
+        )
+    migrate()
+
+    with closing(sqlite3.connect(tmp_path / "dateline.sqlite3")) as db:
+        versions = [
+            db.execute(f"SELECT version FROM {t}").fetchall() for t in ("section", "tag", "author")
+        ]
+    assert versions == [[(1,)], [(1,)], [(1,)]]
