@@ -11,6 +11,7 @@ CI runs DATELINE_FUZZ_EXAMPLES (150) of each kind, from a fixed seed; for a long
 import logging
 import os
 import time
+from typing import TypeVar
 
 import graphql
 import httpx
@@ -24,6 +25,7 @@ import schema
 from tests import factories
 from tests.conftest import GraphQL
 
+T = TypeVar("T")
 EXAMPLES = int(os.environ.get("DATELINE_FUZZ_EXAMPLES", "150"))
 SDL = schema.schema.as_str()
 SCALARS = {
@@ -35,9 +37,9 @@ SCALARS = {
 }
 
 
-def generated(strategy: st.SearchStrategy[str], count: int) -> list[str]:
-    """`count` documents from `strategy`, the same ones on every run (a fixed seed)."""
-    found: list[str] = []
+def generated(strategy: st.SearchStrategy[T], count: int) -> list[T]:
+    """`count` examples from `strategy`, the same ones on every run (a fixed seed)."""
+    found: list[T] = []
 
     @settings(
         max_examples=count,
@@ -48,8 +50,8 @@ def generated(strategy: st.SearchStrategy[str], count: int) -> list[str]:
         suppress_health_check=list(HealthCheck),
     )
     @given(strategy)
-    def collect(document: str) -> None:
-        found.append(document)
+    def collect(example: T) -> None:
+        found.append(example)
 
     collect()
     return found

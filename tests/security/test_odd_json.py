@@ -10,10 +10,10 @@ from typing import Any
 
 import httpx
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from endpoint.view import MAX_JSON_DEPTH
+from tests.security.test_fuzz import generated
 
 DOCUMENT = """query Odd($widths: [Int!], $locale: String, $first: Int, $slug: String) {
   articles(first: $first, locale: $locale) { totalCount }
@@ -56,25 +56,6 @@ def odd_json(draw: st.DrawFn) -> tuple[str, str]:
     return texts[0], texts[1]
 
 
-def examples(count: int) -> list[tuple[str, str]]:
-    found: list[tuple[str, str]] = []
-
-    @settings(
-        max_examples=count,
-        database=None,
-        deadline=None,
-        derandomize=True,
-        phases=[Phase.generate],
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(odd_json())
-    def collect(pair: tuple[str, str]) -> None:
-        found.append(pair)
-
-    collect()
-    return found
-
-
 def unsound(response: httpx.Response) -> list[str]:
     """What is wrong with an answer: the empty list for a coded one."""
     if response.status_code >= 500:
@@ -95,7 +76,7 @@ async def test_odd_variables_and_extensions_get_coded_answers(
     client: httpx.AsyncClient, method: str
 ) -> None:
     problems = []
-    for variables, extensions in examples(120):
+    for variables, extensions in generated(odd_json(), 120):
         if method == "POST":
             body = f'{{"query":{json.dumps(DOCUMENT)},"variables":{variables},"extensions":{extensions}}}'
             response = await client.post(
