@@ -1,8 +1,8 @@
-"""The playground's static files: GraphiQL and React from a pinned package, plus our own."""
+"""The playground's static files: GraphiQL, its Explorer and React as vendored, plus our own."""
 
 import base64
 import functools
-import hashlib
+import json
 import logging
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -12,19 +12,16 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from playground.vendored import MANIFEST, sri
+
 logger = logging.getLogger(__name__)
 
 PREFIX: Final = "/playground/"
-_VENDOR: Final = "graphene_django_graphiql_static"
-
-# The files of graphene-django-graphiql-static 0.8 we serve (React 17.0.2, GraphiQL 2.1.0),
-# with their digests as published. They are the browsers' SRI values and our own check: if
-# the installed package's bytes ever differ from these, the file is refused, not served.
+# The vendored files (playground/vendored.py fetched them) with their digests as published.
+# They are the browsers' SRI values and our own check: a file whose bytes ever differ from
+# these (a partial copy, an edit) is refused, not served.
 PINNED: Final[dict[str, str]] = {
-    "react.production.min.js": "sha256-Ipu/TQ50iCCVZBUsZyNJfxrDk0E2yhaEIz0vqI+kFG8=",
-    "react-dom.production.min.js": "sha256-nbMykgB6tsOFJ7OdVmPpdqMFVk4ZsqWocT6issAPUF0=",
-    "graphiql.min.js": "sha256-xWTeBbldGE4sW6XOryY1gh9r+S8tV3e3TZEAT/a1kdE=",
-    "graphiql.min.css": "sha256-xs1Lg/AcXh/0l113vJVxhNzm3sAVX7+cxNkZDrqKe50=",
+    name: entry["integrity"] for name, entry in json.loads(MANIFEST.read_text()).items()
 }
 # Ours, in playground/static/: trusted as committed, so their digests are computed.
 OWN: Final = frozenset({"playground.js", "playground.css"})
@@ -42,7 +39,7 @@ class Asset(NamedTuple):
 
 def integrity(data: bytes) -> str:
     """The Subresource Integrity value of `data`."""
-    return "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
+    return sri(data)
 
 
 def matches(data: bytes, expected: str) -> bool:
@@ -50,9 +47,8 @@ def matches(data: bytes, expected: str) -> bool:
 
 
 def _source(name: str) -> Traversable:
-    if name in PINNED:
-        return files(_VENDOR) / "static" / _VENDOR / name
-    return files("playground") / "static" / name
+    folder = files("playground") / "static"
+    return folder / "vendor" / name if name in PINNED else folder / name
 
 
 @functools.cache
@@ -64,7 +60,7 @@ def load(name: str) -> Asset | None:
     """
     try:
         data = _source(name).read_bytes()
-    except (OSError, ImportError):
+    except OSError:
         logger.exception("playground asset %s cannot be read", name)
         return None
     found = integrity(data)
@@ -72,7 +68,7 @@ def load(name: str) -> Asset | None:
     if found != expected:
         logger.error(
             "playground asset %s does not match its pinned digest (expected %s, found %s): "
-            "the installed graphene-django-graphiql-static is not the pinned release; "
+            "it is not the vendored release (python -m playground.vendored --check says more); "
             "refusing to serve it",
             name,
             expected,

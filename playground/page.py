@@ -20,12 +20,14 @@ CONTENT_SECURITY_POLICY: Final = (
     "frame-ancestors 'none'"
 )
 
-_STYLES: Final = ("graphiql.min.css", "playground.css")
-# In load order: React before GraphiQL's UMD bundle, which reads window.React.
+_STYLES: Final = ("graphiql.min.css", "graphiql-plugin-explorer.css", "playground.css")
+# In load order: React before GraphiQL's UMD bundle, which reads window.React, and GraphiQL
+# before the Explorer's, which reads window.GraphiQL.
 _SCRIPTS: Final = (
     "react.production.min.js",
     "react-dom.production.min.js",
     "graphiql.min.js",
+    "graphiql-plugin-explorer.umd.js",
     "playground.js",
 )
 
@@ -53,7 +55,8 @@ def page(*, graphql_path: str, example_query: str, workflow: Sequence[Tab] = ())
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Dateline GraphiQL</title>{styles}{scripts}
+<title>Dateline GraphiQL</title>
+<link rel="icon" href="data:,">{styles}{scripts}
 </head>
 <body>
 <div id="graphiql">Loading the playground…</div>

@@ -65,6 +65,7 @@ class Page(HTMLParser):
         self.inline_scripts: list[dict[str, str | None]] = []
         self.styled: list[str] = []  # tags carrying a style attribute, or <style> itself
         self.data_blocks: dict[str | None, str] = {}
+        self.icon: str | None = None
         self._in_script: dict[str, str | None] | None = None
         self.feed(text)
         self.close()
@@ -78,7 +79,9 @@ class Page(HTMLParser):
         elif tag == "script":
             self._in_script = attributes
             self.inline_scripts.append(attributes)
-        if tag == "link" and attributes.get("href") is not None:
+        if tag == "link" and attributes.get("rel") == "icon":
+            self.icon = attributes.get("href")
+        elif tag == "link" and attributes.get("href") is not None:
             self.loads.append((tag, str(attributes["href"]), attributes.get("integrity")))
 
     def handle_endtag(self, tag: str) -> None:
@@ -118,12 +121,16 @@ async def test_page_loads_only_our_files_each_with_a_matching_integrity(
 
     assert [(tag, urlsplit(url).path) for tag, url, _ in page.loads] == [
         ("link", "/playground/graphiql.min.css"),
+        ("link", "/playground/graphiql-plugin-explorer.css"),
         ("link", "/playground/playground.css"),
         ("script", "/playground/react.production.min.js"),
         ("script", "/playground/react-dom.production.min.js"),
         ("script", "/playground/graphiql.min.js"),
+        ("script", "/playground/graphiql-plugin-explorer.umd.js"),
         ("script", "/playground/playground.js"),
     ]
+    # An empty icon, so the browser asks for no /favicon.ico.
+    assert page.icon == "data:,"
     for _, url, integrity in page.loads:
         parts = urlsplit(url)
         served = await client.get(url)
@@ -133,7 +140,7 @@ async def test_page_loads_only_our_files_each_with_a_matching_integrity(
     assert page.inline_scripts == [{"type": "application/json", "id": "dateline-playground"}]
 
 
-async def test_pinned_files_are_the_published_ones(client: httpx.AsyncClient) -> None:
+async def test_the_page_pins_every_vendored_file(client: httpx.AsyncClient) -> None:
     page = Page((await client.get("/graphql")).text)
 
     pinned = {
@@ -149,6 +156,8 @@ async def test_pinned_files_are_the_published_ones(client: httpx.AsyncClient) ->
     [
         ("graphiql.min.js", JS),
         ("graphiql.min.css", CSS),
+        ("graphiql-plugin-explorer.umd.js", JS),
+        ("graphiql-plugin-explorer.css", CSS),
         ("react.production.min.js", JS),
         ("react-dom.production.min.js", JS),
         ("playground.js", JS),
@@ -185,7 +194,9 @@ async def test_a_cached_copy_is_revalidated_without_a_body(client: httpx.AsyncCl
     [
         "/playground/",
         "/playground/nope.js",
-        "/playground/graphql-ws.min.js",  # in the package, but not something we serve
+        "/playground/manifest.json",  # beside the vendored files, but not one we serve
+        "/playground/licences/graphiql-4.1.2.LICENSE",
+        "/playground/vendor/graphiql.min.js",
         "/playground/page.py",
         "/playground/..%2fpage.py",
         "/playground/..%2F..%2Fpyproject.toml",
@@ -239,7 +250,7 @@ async def test_a_file_that_is_not_the_pinned_one_is_refused(
             "playground.assets",
             logging.ERROR,
             f"playground asset graphiql.min.js does not match its pinned digest "
-            f"(expected {wrong}, found {published}): the installed graphene-django-graphiql-static "
-            "is not the pinned release; refusing to serve it",
+            f"(expected {wrong}, found {published}): it is not the vendored release "
+            "(python -m playground.vendored --check says more); refusing to serve it",
         )
     ]

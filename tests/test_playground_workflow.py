@@ -8,6 +8,12 @@ import httpx
 import models
 from playground import tabs
 from tests import factories
+from tests.test_drafts import global_id
+
+LOGIN = """mutation($email: String!, $password: String!) {
+  login(email: $email, password: $password) { ... on Session { accessToken } }
+}"""
+SIGN_IN = {"email": "desk@paper.example", "password": factories.PASSWORD}
 
 
 class Editor:
@@ -19,11 +25,12 @@ class Editor:
         steps = tabs()[1:]
         self.tabs = {tab["query"].splitlines()[0]: tab for tab in steps}
         assert list(self.tabs) == [
-            "# Editing, step 1 of 5: sign in.",
-            "# Editing, step 2 of 5: create a draft (sign in first, step 1).",
-            "# Editing, step 3 of 5: the lead picture with its caption, then the body with a",
-            "# Editing, step 4 of 5: preview.",
-            "# Editing, step 5 of 5: publish (editors and admins).",
+            "# Editing, step 1 of 6: sign in.",
+            "# Editing, step 2 of 6: create a draft (sign in first, step 1).",
+            "# Editing, step 3 of 6: the lead picture with its caption, then the body with a",
+            "# Editing, step 4 of 6: bylines, tags and the Russian version.",
+            "# Editing, step 5 of 6: preview.",
+            "# Editing, step 6 of 6: publish (editors and admins).",
         ]
 
     async def run(self, step: int, operation: str, **overrides: Any) -> dict[str, Any]:
@@ -47,13 +54,18 @@ async def test_the_editing_tabs_take_a_draft_from_sign_in_to_published(
     await factories.user(models.Role.EDITOR, email="desk@paper.example", display_name="Night desk")
     editor = Editor(client)
 
-    login = await editor.run(1, "Login", email="desk@paper.example", password=factories.PASSWORD)
-    editor.headers = {"Authorization": f"Bearer {login['login']['accessToken']}"}
+    # The playground's sign-in panel sends this login; its token goes into every request.
+    login = await client.post("/graphql", json={"query": LOGIN, "variables": SIGN_IN})
+    token = login.json()["data"]["login"]["accessToken"]
+    signed_out = await editor.run(1, "Me")
+    editor.headers = {"Authorization": f"Bearer {token}"}
     me = await editor.run(1, "Me")
     ids = await editor.run(2, "Ids")
     section_id = ids["section"]["id"]
     story_id = ids["article"]["id"]
     image_id = ids["article"]["leadImage"]["image"]["id"]
+    authors = [ids["authors"][2], ids["authors"][0]]
+    tag = ids["tags"][2]
     draft = await editor.run(2, "CreateDraft", sectionId=section_id)
     article_id = draft["createArticle"]["id"]
     lead = await editor.run(3, "SetLeadImage", id=article_id, imageId=image_id)
@@ -61,22 +73,34 @@ async def test_the_editing_tabs_take_a_draft_from_sign_in_to_published(
         3, "SetBody", id=article_id, version=2, imageId=image_id, storyId=story_id
     )
     added = await editor.run(3, "AddRelatedStory", id=article_id, version=3)
-    preview = await editor.run(4, "Draft")
-    link = await editor.run(4, "PreviewLink", id=article_id)
+    bylines = await editor.run(
+        4, "SetBylines", id=article_id, authorIds=[author["id"] for author in authors]
+    )
+    tagged = await editor.run(4, "SetTags", id=article_id, version=5, tagIds=[tag["id"]])
+    russian = await editor.run(
+        4, "Translate", id=article_id, russianSectionId=ids["russianSection"]["id"]
+    )
+    translation_id = russian["createArticle"]["id"]
+    russian_picture = await editor.run(
+        4, "TranslationPicture", translationId=translation_id, imageId=image_id
+    )
+    preview = await editor.run(5, "Draft")
+    link = await editor.run(5, "PreviewLink", id=article_id)
     editor.headers = {"Authorization": f"Bearer {link['createPreviewToken']['token']}"}
-    through_link = await editor.run(4, "Draft")
+    through_link = await editor.run(5, "Draft")
     editor.headers = {}
-    public_before = await editor.run(5, "Public")
-    editor.headers = {"Authorization": f"Bearer {login['login']['accessToken']}"}
-    published = await editor.run(5, "Publish", id=article_id)
+    public_before = await editor.run(6, "Public")
+    editor.headers = {"Authorization": f"Bearer {token}"}
+    published = await editor.run(6, "Publish", id=article_id)
+    published_russian = await editor.run(6, "Publish", id=translation_id, version=2)
     editor.headers = {}
-    public_after = await editor.run(5, "Public")
+    public_after = await editor.run(6, "Public")
 
     port_cities = "Port cities across East Asia raise their quays by half a metre"
     credit = "© Meridian Press 2019 / Ken Sato"
     caption = "A tide gauge on the quay at Funafuti, Tuvalu."
     headline = "Sea levels around the islands rose faster this decade"
-    assert login["login"]["user"] == {"email": "desk@paper.example", "role": "EDITOR"}
+    assert signed_out == {"me": None}
     assert me == {
         "me": {"email": "desk@paper.example", "displayName": "Night desk", "role": "EDITOR"}
     }
@@ -86,6 +110,20 @@ async def test_the_editing_tabs_take_a_draft_from_sign_in_to_published(
             "id": story_id,
             "headline": port_cities,
             "leadImage": {"image": {"id": image_id, "creditLine": credit}},
+        },
+        "authors": [
+            {"id": global_id("Author", author.id), "name": author.name}
+            for author in await models.Author.all().order_by("name")
+        ],
+        "tags": [
+            {"id": global_id("Tag", tag.id), "name": tag.name}
+            for tag in await models.Tag.all().order_by("name")
+        ],
+        "russianSection": {
+            "id": global_id(
+                "Section", (await models.Section.get(slug="asia-pacific", locale="ru")).id
+            ),
+            "name": "Азия и Тихий океан",
         },
     }
     assert draft["createArticle"] == {
@@ -117,10 +155,35 @@ async def test_the_editing_tabs_take_a_draft_from_sign_in_to_published(
             {"id": stories[1]["id"], "position": 3, "headline": "Tide tables for the region"},
         ],
     }
+    names = [{"name": author["name"]} for author in authors]
+    assert bylines["setArticleAuthors"] == {
+        "__typename": "Article",
+        "version": 5,
+        "authors": names,
+    }
+    assert tagged["setArticleTags"] == {
+        "__typename": "Article",
+        "version": 6,
+        "tags": [{"name": "Oceans"}],
+    }
+    russian_headline = "Уровень моря у островов за десятилетие рос быстрее"
+    assert russian["createArticle"] == {
+        "__typename": "Article",
+        "id": translation_id,
+        "locale": "ru",
+        "version": 1,
+        "translations": [{"locale": "en", "headline": headline}],
+    }
+    assert russian_picture["setLeadImage"] == {
+        "__typename": "Article",
+        "version": 2,
+        "leadImage": {"text": "Мареограф на причале в Фунафути, Тувалу.", "credit": credit},
+    }
     page = {
         "article": {
             "headline": headline,
-            "version": 4,
+            "version": 6,
+            "authors": names,
             "leadImage": {"text": caption, "credit": credit},
             "body": [
                 {
@@ -151,6 +214,18 @@ async def test_the_editing_tabs_take_a_draft_from_sign_in_to_published(
     assert public_before == {"article": None}
     at = published["publishArticle"]["publishedAt"]
     assert published == {
-        "publishArticle": {"__typename": "Article", "version": 5, "publishedAt": at}
+        "publishArticle": {"__typename": "Article", "version": 7, "publishedAt": at}
     }
-    assert public_after == {"article": {"headline": headline, "publishedAt": at}}
+    russian_at = published_russian["publishArticle"]["publishedAt"]
+    assert published_russian == {
+        "publishArticle": {"__typename": "Article", "version": 3, "publishedAt": russian_at}
+    }
+    assert public_after == {
+        "article": {
+            "headline": headline,
+            "publishedAt": at,
+            "authors": names,
+            "tags": [{"name": "Oceans"}],
+            "translations": [{"locale": "ru", "headline": russian_headline}],
+        }
+    }
