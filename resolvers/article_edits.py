@@ -18,9 +18,9 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 import models
-from resolvers import bodies, bylines, revisions, slugs, surrogates, text
+from resolvers import bodies, bylines, revisions, slugs, surrogates
 from resolvers.context import Context
-from resolvers.edits import camel
+from resolvers.edits import Form, camel
 from resolvers.locales import locale as checked_locale
 from resolvers.problems import Conflict, Forbidden, Invalid, NotFound
 
@@ -28,11 +28,11 @@ RACED = (
     "Something this write refers to changed while it ran (a section, picture or article "
     "deleted, or the slug taken). Nothing was written; check and send it again."
 )
-HEADLINE_MAX = 110  # what search engines show in full
-STANDFIRST_MAX = 600
-SEO_TITLE_MAX = 70
-SEO_DESCRIPTION_MAX = 300
-EDITOR_NOTE_MAX = 5000
+# Text columns have no length of their own; the character columns (headline, SEO title
+# and description) are bounded by theirs, in resolvers.edits.Form.
+TEXT_LIMITS = {"standfirst": 600, "editor_note": 5000}
+# Inline formatting is kept in every text an editor types here (resolvers.text.clean).
+_TEXTS = ("headline", "standfirst", "seo_title", "seo_description", "editor_note")
 
 
 @dataclass(frozen=True)
@@ -61,27 +61,18 @@ def may_edit(user: models.User, article: models.Article) -> None:
         raise Forbidden("Writers edit their own drafts only.")
 
 
-def _checked_text(
-    values: dict[str, str | None], limits: dict[str, int], problems: list[str]
-) -> dict[str, Any]:
-    cleaned: dict[str, Any] = {}
-    for name, value in values.items():
-        if value is None:
-            continue
-        value = text.clean(value)
-        if len(value) > limits[name]:
-            problems.append(camel(name))  # as the input spells it
-        cleaned[name] = value
-    return cleaned
-
-
-_LIMITS = {
-    "headline": HEADLINE_MAX,
-    "standfirst": STANDFIRST_MAX,
-    "seo_title": SEO_TITLE_MAX,
-    "seo_description": SEO_DESCRIPTION_MAX,
-    "editor_note": EDITOR_NOTE_MAX,
-}
+async def _checked(values: dict[str, Any], section_id: int | None) -> dict[str, Any]:
+    """The cleaned values of a create or update, or Invalid naming every offending field;
+    `section_id`, when given, must name a section."""
+    form = Form(models.Article, values, TEXT_LIMITS)
+    for name in _TEXTS:
+        form.text(name, rich=True, required=name == "headline")
+    form.slug()
+    if section_id is not None:
+        if not await models.Section.filter(id=section_id).exists():
+            form.refuse("section_id", "no such section")
+        form.values["section_id"] = section_id
+    return form.checked()
 
 
 async def record_revision(
@@ -115,36 +106,25 @@ async def create(
     """A new draft, version 1, owned by whoever creates it: a story of its own, or a
     language version of article `translation_of`."""
     author = signed_in(ctx)
-    problems: list[str] = []
-    fields = _checked_text(
+    fields = await _checked(
         {
+            "slug": slug,
             "headline": headline,
             "standfirst": standfirst,
             "seo_title": seo_title,
             "seo_description": seo_description,
             "editor_note": editor_note,
         },
-        _LIMITS,
-        problems,
+        section_id,
     )
-    if not fields["headline"]:
-        problems.append("headline")
-    if not slugs.well_formed(models.Article, slug):
-        problems.append("slug")
     language = checked_locale(ctx, locale)
-    if not await models.Section.filter(id=section_id).exists():
-        problems.append("sectionId")
-    if "slug" not in problems and await _slug_taken(slug, language):
+    if await _slug_taken(slug, language):
         raise Invalid(f"The slug {slug!r} is taken in {language}.", ("input.slug",))
-    if problems:
-        raise Invalid(_describe(problems), tuple(f"input.{name}" for name in sorted(set(problems))))
     group = uuid.uuid4()
     if translation_of is not None:
         group = await translation_group(translation_of, language, field="input.translationOf")
     async with write_transaction():
         article = await models.Article.create(
-            section_id=section_id,
-            slug=slug,
             locale=language,
             translation_group=group,
             created_by=author,
@@ -188,10 +168,6 @@ async def write_transaction() -> AsyncIterator[None]:
             yield
     except IntegrityError:
         raise Invalid(RACED) from None
-
-
-def _describe(problems: list[str]) -> str:
-    return "Check these fields: " + ", ".join(sorted(set(problems))) + "."
 
 
 async def editable(
@@ -273,26 +249,10 @@ async def update(
     ctx: Context, *, article_id: int, expected_version: int, changes: Changes
 ) -> models.Article:
     author, article = await editable(ctx, article_id)
-    problems: list[str] = []
-    values: dict[str, Any] = _checked_text(
-        {
-            "headline": changes.headline,
-            "standfirst": changes.standfirst,
-            "seo_title": changes.seo_title,
-            "seo_description": changes.seo_description,
-            "editor_note": changes.editor_note,
-        },
-        _LIMITS,
-        problems,
+    given = {name: getattr(changes, name) for name in _TEXTS}
+    values = await _checked(
+        {name: value for name, value in given.items() if value is not None}, changes.section_id
     )
-    if values.get("headline") == "":
-        problems.append("headline")
-    if changes.section_id is not None:
-        if not await models.Section.filter(id=changes.section_id).exists():
-            problems.append("sectionId")
-        values["section_id"] = changes.section_id
-    if problems:
-        raise Invalid(_describe(problems), tuple(f"input.{name}" for name in sorted(set(problems))))
     return await write(ctx, author, article, expected_version, values, "updated")
 
 

@@ -7,7 +7,7 @@ UPDATE, so of two editors who read the same version exactly one wins, on any dat
 and the other gets a Conflict with the version now stored.
 """
 
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from enum import Enum
 from typing import Any, TypeVar
@@ -64,9 +64,14 @@ def camel(name: str) -> str:
 class Form:
     """Cleans and checks one input's values, collecting every problem before refusing it."""
 
-    def __init__(self, model: type[Model], values: dict[str, Any]) -> None:
+    def __init__(
+        self, model: type[Model], values: dict[str, Any], limits: Mapping[str, int] = {}
+    ) -> None:
+        """`limits` bound text columns, which have no length of their own; a character
+        column's length is always its own, so the form and the table cannot disagree."""
         self.model = model
         self.values = dict(values)
+        self.limits = limits
         self.problems: dict[str, str] = {}
 
     def refuse(self, name: str, reason: str) -> None:
@@ -86,7 +91,9 @@ class Form:
 
     def _limit(self, name: str) -> int:
         field = self.model._meta.fields_map[name]
-        return field.max_length if isinstance(field, CharField) else LONG_TEXT_MAX
+        if isinstance(field, CharField):
+            return field.max_length
+        return self.limits.get(name, LONG_TEXT_MAX)
 
     def slug(self) -> None:
         if "slug" in self.values and not slugs.well_formed(self.model, self.values["slug"]):

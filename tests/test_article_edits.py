@@ -71,7 +71,7 @@ async def test_create_sanitises_text_and_refuses_bad_fields_without_writing(
     refused = await gql(
         CREATE,
         bearer=bearer(settings, editor),
-        input={"sectionId": global_id("Section", 999), "slug": "Not A Slug", "headline": "x" * 111},
+        input={"sectionId": global_id("Section", 999), "slug": "Not A Slug", "headline": "x" * 201},
     )
 
     assert made["data"]["createArticle"] == {
@@ -82,7 +82,8 @@ async def test_create_sanitises_text_and_refuses_bad_fields_without_writing(
     }
     assert refused["data"]["createArticle"] == {
         "__typename": "ValidationError",
-        "message": "Check these fields: headline, sectionId, slug.",
+        "message": "Check headline: at most 200 characters; sectionId: no such section; "
+        "slug: lowercase words joined by hyphens, at most 200 characters.",
         "code": "VALIDATION_FAILED",
         "fields": ["input.headline", "input.sectionId", "input.slug"],
     }
@@ -354,7 +355,7 @@ async def test_the_editor_note_is_written_cleaned_and_shown_to_accounts_only(
     assert updated["data"]["updateArticle"]["version"] == 2
     assert too_long["data"]["updateArticle"] == {
         "__typename": "ValidationError",
-        "message": "Check these fields: editorNote.",
+        "message": "Check editorNote: at most 5000 characters.",
         "code": "VALIDATION_FAILED",
         "fields": ["input.editorNote"],
     }
