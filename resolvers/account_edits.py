@@ -20,12 +20,11 @@ from tortoise.transactions import in_transaction
 
 import models
 from auth import passwords, tokens
-from resolvers import text
+from resolvers import permissions, text
 from resolvers.accounts import plausible_email
 from resolvers.context import Context
-from resolvers.errors import Forbidden as ForbiddenField
 from resolvers.pagination import Page, paginate
-from resolvers.problems import Forbidden, Invalid, NotFound, Unauthenticated
+from resolvers.problems import Invalid, NotFound, Unauthenticated
 
 PASSWORD_MIN = 12
 PASSWORD_MAX = 1000  # argon2 hashes anything; this stops a megabyte from being hashed
@@ -40,17 +39,12 @@ class Invited:
 
 
 def _admin(ctx: Context) -> models.User:
-    user = ctx.viewer.user
-    if user is None or user.role != models.Role.ADMIN:
-        raise Forbidden("Only an admin manages accounts.")
-    return user
+    return permissions.to_write(ctx, permissions.ADMIN, "Only an admin manages accounts.")
 
 
 async def listed(ctx: Context, *, first: int | None, after: str | None) -> Page[models.User]:
     """Every account, by email; admins only."""
-    user = ctx.viewer.user
-    if user is None or user.role != models.Role.ADMIN:
-        raise ForbiddenField("The list of accounts is for admins.")
+    permissions.to_read(ctx, permissions.ADMIN, "The list of accounts is for admins.")
     rows = models.User.all().order_by("email", "id")
 
     async def fetch(offset: int, limit: int) -> list[models.User]:
@@ -184,9 +178,7 @@ async def reset(ctx: Context, *, token: str, password: str) -> models.User:
 
 async def change_password(ctx: Context, *, current: str, new: str) -> models.User:
     """One's own password, given the current one."""
-    user = ctx.viewer.user
-    if user is None:
-        raise Forbidden("Sign in to change your password.")
+    user = permissions.to_write(ctx, permissions.WRITER, "Sign in to change your password.")
     _checked_password(new, "new")
     if not passwords.verify(user.password_hash, current):
         raise Invalid("current: not your password.", ("current",))

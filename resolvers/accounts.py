@@ -7,6 +7,7 @@ from tortoise.transactions import in_transaction
 
 import models
 from auth import passwords, tokens
+from resolvers import permissions
 from resolvers.context import Context
 from resolvers.problems import Throttled, Unauthenticated
 from throttling.buckets import address_of
@@ -15,7 +16,7 @@ from throttling.buckets import address_of
 async def by_id(ctx: Context, user_id: int) -> models.User | None:
     """An account by id: an admin's to look up, or one's own."""
     viewer = ctx.viewer.user
-    if viewer is None or (viewer.role != models.Role.ADMIN and viewer.id != user_id):
+    if viewer is None or not (permissions.holds(viewer, permissions.ADMIN) or viewer.id == user_id):
         return None
     return await models.User.filter(id=user_id).first()
 

@@ -4,11 +4,10 @@ from dataclasses import dataclass
 
 import models
 from auth import tokens
-from resolvers import text
+from resolvers import permissions, text
 from resolvers.context import Context
-from resolvers.errors import Forbidden as ForbiddenField
 from resolvers.pagination import Page, paginate
-from resolvers.problems import Forbidden, Invalid, NotFound
+from resolvers.problems import Invalid, NotFound
 
 SCOPES = frozenset({"content:read", "preview:read"})
 
@@ -21,17 +20,14 @@ class Issued:
 
 async def by_id(ctx: Context, token_id: int) -> models.ApiToken | None:
     """A token by id (its name, scopes and dates; never its secret), for admins."""
-    viewer = ctx.viewer.user
-    if viewer is None or viewer.role != models.Role.ADMIN:
+    if not permissions.holds(ctx.viewer.user, permissions.ADMIN):
         return None
     return await models.ApiToken.filter(id=token_id).first()
 
 
 async def listed(ctx: Context, *, first: int | None, after: str | None) -> Page[models.ApiToken]:
     """Every token, newest first, revoked ones too (never a secret); admins only."""
-    viewer = ctx.viewer.user
-    if viewer is None or viewer.role != models.Role.ADMIN:
-        raise ForbiddenField("API tokens are listed for admins.")
+    permissions.to_read(ctx, permissions.ADMIN, "API tokens are listed for admins.")
     rows = models.ApiToken.all().order_by("-created_at", "-id")
 
     async def fetch(offset: int, limit: int) -> list[models.ApiToken]:
@@ -41,10 +37,7 @@ async def listed(ctx: Context, *, first: int | None, after: str | None) -> Page[
 
 
 def _admin_only(ctx: Context) -> models.User:
-    user = ctx.viewer.user
-    if user is None or user.role != models.Role.ADMIN:
-        raise Forbidden("Only an admin may manage API tokens.")
-    return user
+    return permissions.to_write(ctx, permissions.ADMIN, "Only an admin may manage API tokens.")
 
 
 async def create(ctx: Context, *, name: str, scopes: list[str]) -> Issued:

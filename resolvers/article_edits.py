@@ -18,11 +18,11 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 import models
-from resolvers import bodies, bylines, revisions, slugs, surrogates
+from resolvers import bodies, bylines, permissions, revisions, slugs, surrogates
 from resolvers.context import Context
 from resolvers.edits import Form, camel
 from resolvers.locales import locale as checked_locale
-from resolvers.problems import Conflict, Forbidden, Invalid, NotFound
+from resolvers.problems import Conflict, Invalid, NotFound
 
 RACED = (
     "Something this write refers to changed while it ran (a section, picture or article "
@@ -48,17 +48,7 @@ class Changes:
 
 
 def signed_in(ctx: Context) -> models.User:
-    user = ctx.viewer.user
-    if user is None:
-        raise Forbidden("Sign in as a newsroom account to write.")
-    return user
-
-
-def may_edit(user: models.User, article: models.Article) -> None:
-    if user.role == models.Role.WRITER and (
-        article.created_by_id != user.id or article.status != models.ArticleStatus.DRAFT
-    ):
-        raise Forbidden("Writers edit their own drafts only.")
+    return permissions.to_write(ctx, permissions.WRITER, "Sign in as a newsroom account to write.")
 
 
 async def _checked(values: dict[str, Any], section_id: int | None) -> dict[str, Any]:
@@ -179,7 +169,7 @@ async def editable(
     if article is None:
         where = "in the trash" if trashed else ""
         raise NotFound(f"No article {article_id} {where}".strip() + ".", ("id",))
-    may_edit(user, article)
+    permissions.may_edit(user, article)
     if article.id not in ctx.changed_articles:
         seen = surrogates.public(article)
         ctx.changed_articles[article.id] = seen

@@ -3,9 +3,8 @@ from datetime import datetime
 from typing import Any
 
 import models
-from resolvers import reads, slugs, statements, surrogates
+from resolvers import permissions, reads, slugs, statements, surrogates
 from resolvers.context import Context
-from resolvers.errors import Forbidden
 from resolvers.loaded import Maybe, known, then
 from resolvers.loaders import Loaders
 from resolvers.locales import locale as checked_locale
@@ -145,8 +144,7 @@ def translations(ctx: Context, article: models.Article) -> Maybe[list[models.Art
 
 def editor_note(ctx: Context, article: models.Article) -> str:
     """The desk's internal note: newsroom accounts only, never the public or API tokens."""
-    if ctx.viewer.user is None:
-        raise Forbidden("Editor notes are for newsroom accounts.")
+    permissions.to_read(ctx, permissions.WRITER, "Editor notes are for newsroom accounts.")
     return article.editor_note
 
 

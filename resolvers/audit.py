@@ -1,8 +1,8 @@
 """The audit log: every mutation, whoever sent it and however it ended."""
 
 import models
+from resolvers import permissions
 from resolvers.context import Context
-from resolvers.errors import Forbidden
 from resolvers.pagination import Page, paginate
 
 TARGET_MAX = 200
@@ -31,9 +31,7 @@ async def record(ctx: Context, *, action: str, target: str, outcome: str) -> Non
 
 async def entries(ctx: Context, *, first: int | None, after: str | None) -> Page[models.AuditEntry]:
     """Newest first; admins only."""
-    user = ctx.viewer.user
-    if user is None or user.role != models.Role.ADMIN:
-        raise Forbidden("The audit log is for admins.")
+    permissions.to_read(ctx, permissions.ADMIN, "The audit log is for admins.")
     rows = models.AuditEntry.all().order_by("-at", "-id")
 
     async def fetch(offset: int, limit: int) -> list[models.AuditEntry]:

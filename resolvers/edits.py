@@ -20,9 +20,9 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 import models
-from resolvers import slugs, text
+from resolvers import permissions, slugs, text
 from resolvers.context import Context
-from resolvers.problems import Conflict, Forbidden, InUse, Invalid, NotFound
+from resolvers.problems import Conflict, InUse, Invalid, NotFound
 
 # A text column has no length of its own; this stops a runaway paste, not an editor.
 LONG_TEXT_MAX = 10_000
@@ -44,9 +44,9 @@ def editor(ctx: Context, *changes: str) -> models.User:
     `changes` are the surrogate keys the write changes, dropped from the public response
     cache once it has succeeded.
     """
-    user = ctx.viewer.user
-    if user is None or user.role == models.Role.WRITER:
-        raise Forbidden("Only editors and admins edit sections, authors, tags and images.")
+    user = permissions.to_write(
+        ctx, permissions.EDITOR, "Only editors and admins edit sections, authors, tags and images."
+    )
     ctx.changed_keys.update(changes)
     return user
 

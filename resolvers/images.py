@@ -5,9 +5,9 @@ from tortoise.expressions import Q, Subquery
 
 import models
 from media import renditions, signing
-from resolvers import surrogates
+from resolvers import permissions, surrogates
 from resolvers.context import Context
-from resolvers.errors import BadUserInput, Forbidden
+from resolvers.errors import BadUserInput
 from resolvers.pagination import Page, paginate
 
 
@@ -174,8 +174,9 @@ def _credit_line(holder: str | None, year: int | None, creator: str | None) -> s
 
 async def usages(ctx: Context, image: models.Image) -> list[models.Caption]:
     """Every caption showing the picture, drafts and the trash included: editors only."""
-    if ctx.viewer.user is None:
-        raise Forbidden("Where a picture is used is for newsroom accounts.")
+    permissions.to_read(
+        ctx, permissions.WRITER, "Where a picture is used is for newsroom accounts."
+    )
     return await ctx.loaders.captions_by_image_id.load(image.id)
 
 
@@ -184,8 +185,7 @@ async def search(
 ) -> Page[models.Image]:
     """The picture library, newest first, for newsroom accounts: `text` matches alt text,
     description, caption (any use's), creator, credit line or copyright holder."""
-    if ctx.viewer.user is None:
-        raise Forbidden("The picture library is for newsroom accounts.")
+    permissions.to_read(ctx, permissions.WRITER, "The picture library is for newsroom accounts.")
     rows = models.Image.all()
     if text is not None and text.strip():
         needle = text.strip()[:SEARCH_MAX]

@@ -12,8 +12,9 @@ from datetime import datetime, timedelta
 
 import models
 from auth import tokens
-from resolvers.article_edits import may_edit, signed_in
+from resolvers.article_edits import signed_in
 from resolvers.context import Context
+from resolvers.permissions import may_edit
 from resolvers.problems import Invalid, NotFound
 
 TTL_MIN = timedelta(minutes=1)

@@ -11,9 +11,9 @@ from typing import Any
 from tortoise.expressions import F
 
 import models
-from resolvers import article_edits, revisions
+from resolvers import article_edits, permissions, revisions
 from resolvers.context import Context
-from resolvers.problems import Forbidden, Invalid
+from resolvers.problems import Invalid
 
 SCHEDULE_HORIZON = timedelta(days=3653)
 
@@ -118,8 +118,7 @@ async def publish_due(now: datetime) -> list[int]:
 
 
 async def _publishable(author: models.User, article: models.Article) -> None:
-    if author.role == models.Role.WRITER:
-        raise Forbidden("Only editors publish.")
+    permissions.check(author, permissions.EDITOR, "Only editors publish.")
     problems: list[str] = []
     if not article.headline:
         problems.append("headline")
@@ -146,8 +145,7 @@ async def _publishable(author: models.User, article: models.Article) -> None:
 
 async def unpublish(ctx: Context, *, article_id: int, expected_version: int) -> models.Article:
     author, article = await article_edits.editable(ctx, article_id)
-    if author.role == models.Role.WRITER:
-        raise Forbidden("Only editors unpublish.")
+    permissions.check(author, permissions.EDITOR, "Only editors unpublish.")
     return await article_edits.write(
         ctx,
         author,

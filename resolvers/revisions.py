@@ -7,9 +7,8 @@ which a later body replaces), so restoring it rebuilds the same page.
 from typing import Any
 
 import models
-from resolvers import bodies
+from resolvers import bodies, permissions
 from resolvers.context import Context
-from resolvers.errors import Forbidden
 from resolvers.pagination import Page, paginate
 
 FIELDS = (
@@ -108,7 +107,7 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[str, Any, 
 
 async def by_id(ctx: Context, revision_id: int) -> models.Revision | None:
     """A revision by id, for newsroom accounts; nobody else learns that it exists."""
-    if ctx.viewer.user is None:
+    if not permissions.holds(ctx.viewer.user, permissions.WRITER):
         return None
     return await models.Revision.filter(id=revision_id).select_related("author").first()
 
@@ -117,8 +116,7 @@ async def of_article(
     ctx: Context, article: models.Article, *, first: int | None, after: str | None
 ) -> Page[models.Revision]:
     """Newest first; revisions are internal, for newsroom accounts only."""
-    if ctx.viewer.user is None:
-        raise Forbidden("Revisions are for newsroom accounts.")
+    permissions.to_read(ctx, permissions.WRITER, "Revisions are for newsroom accounts.")
     rows = (
         models.Revision.filter(article_id=article.id).select_related("author").order_by("-version")
     )

@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import models
-from resolvers import article_edits
+from resolvers import article_edits, permissions
 from resolvers.context import Context
-from resolvers.errors import Forbidden as ForbiddenField
 from resolvers.pagination import Page, paginate
-from resolvers.problems import Forbidden, Invalid
+from resolvers.problems import Invalid
 
 
 @dataclass(frozen=True)
@@ -25,9 +24,7 @@ class Trashed:
 
 async def listed(ctx: Context, *, first: int | None, after: str | None) -> Page[Trashed]:
     """Editors and admins only: writers cannot restore, so they have nothing to pick."""
-    user = ctx.viewer.user
-    if user is None or user.role == models.Role.WRITER:
-        raise ForbiddenField("The trash is for editors.")
+    permissions.to_read(ctx, permissions.EDITOR, "The trash is for editors.")
     rows = models.Article.filter(deleted_at__isnull=False).order_by("-deleted_at", "-id")
 
     async def fetch(offset: int, limit: int) -> list[Trashed]:
@@ -52,15 +49,10 @@ async def listed(ctx: Context, *, first: int | None, after: str | None) -> Page[
     return await paginate(fetch, rows.count, first=first, after=after)
 
 
-def _editors_only(author: models.User, action: str) -> None:
-    if author.role == models.Role.WRITER:
-        raise Forbidden(f"Only editors {action}.")
-
-
 async def trash(ctx: Context, *, article_id: int, expected_version: int) -> models.Article:
     """Moves the article to the trash: gone from every view, kept whole for restoring."""
     author, article = await article_edits.editable(ctx, article_id)
-    _editors_only(author, "delete")
+    permissions.check(author, permissions.EDITOR, "Only editors delete.")
     return await article_edits.write(
         ctx, author, article, expected_version, {"deleted_at": ctx.now}, "moved to trash"
     )
@@ -69,7 +61,7 @@ async def trash(ctx: Context, *, article_id: int, expected_version: int) -> mode
 async def restore(ctx: Context, *, article_id: int, expected_version: int) -> models.Article:
     """Takes the article out of the trash as it was, status and body included."""
     author, article = await article_edits.editable(ctx, article_id, trashed=True)
-    _editors_only(author, "restore")
+    permissions.check(author, permissions.EDITOR, "Only editors restore.")
     return await article_edits.write(
         ctx, author, article, expected_version, {"deleted_at": None}, "restored from trash"
     )
@@ -79,8 +71,7 @@ async def purge(ctx: Context, *, article_id: int, expected_version: int) -> int:
     """Deletes a trashed article for good (admins only); refused while others tease it,
     and when it is not at the version the admin saw (restored and trashed again since)."""
     author, article = await article_edits.editable(ctx, article_id, trashed=True)
-    if author.role != models.Role.ADMIN:
-        raise Forbidden("Only admins purge.")
+    permissions.check(author, permissions.ADMIN, "Only admins purge.")
     if article.version != expected_version:
         await article_edits.claim(
             article, expected_version, at=ctx.now
