@@ -7,6 +7,7 @@ import strawberry
 import resolvers.audit
 import resolvers.changes
 import resolvers.problems
+from schema import ids
 from schema.info import Info
 from schema.mutations import (
     add_related_story,
@@ -59,16 +60,20 @@ def _mutation(resolver: Callable[..., Awaitable[Any]]) -> Any:
     """A mutation field that answers an expected failure as its typed result, and writes
     an audit entry however it ends.
 
-    Each mutation module holds its input, its result union and one call: a
-    `resolvers.problems.Problem` raised on the way (nothing was written) becomes the
-    union's matching member here, for every mutation alike. The resolver's docstring is
+    Each mutation module holds its input, its result union and one call: its arguments
+    declared as row ids (`schema.ids.ArticleRow`) arrive decoded from their global ids, and
+    a `resolvers.problems.Problem` raised on the way (nothing was written) becomes the
+    union's matching member here, for every mutation alike. The audit entry names the
+    global id the client sent. The resolver's docstring is
     its description in the schema and in GraphiQL.
     """
+
+    rows_of = ids.rows_of(resolver)
 
     @functools.wraps(resolver)
     async def audited(*args: Any, **kwargs: Any) -> Any:
         try:
-            result = await resolver(*args, **kwargs)
+            result = await resolver(*args, **rows_of(kwargs))
         except resolvers.problems.Problem as problem:
             result = from_problem(problem)
         except Exception as error:  # refused input, or a failure: logged as well

@@ -25,7 +25,7 @@ CreatePreviewTokenResult = Annotated[
 
 
 async def create_preview_token(
-    info: Info, article_id: strawberry.ID, ttl_seconds: int = 3600
+    info: Info, article_id: ids.ArticleRow, ttl_seconds: int = 3600
 ) -> CreatePreviewTokenResult:
     """A signed link token showing one unpublished article, as its page would, to anyone.
 
@@ -34,7 +34,11 @@ async def create_preview_token(
     """
     link = await resolvers.previews.create(
         info.context,
-        article_id=ids.row_id(article_id, "Article") or 0,
+        article_id=article_id,
         ttl=timedelta(seconds=ttl_seconds),
     )
-    return PreviewToken(token=link.token, article_id=article_id, expires_at=link.expires_at)
+    return PreviewToken(
+        token=link.token,
+        article_id=ids.global_id("Article", article_id),
+        expires_at=link.expires_at,
+    )

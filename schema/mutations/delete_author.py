@@ -19,9 +19,7 @@ DeleteAuthorResult = Annotated[
 ]
 
 
-async def delete_author(info: Info, id: strawberry.ID, expected_version: int) -> DeleteAuthorResult:
+async def delete_author(info: Info, id: ids.AuthorRow, expected_version: int) -> DeleteAuthorResult:
     """Editors. Refused while any article (drafts and trashed too) has the author in its byline."""
-    await author_edits.delete(
-        info.context, author_id=ids.row_id(id, "Author") or 0, expected_version=expected_version
-    )
-    return DeletedAuthor(id=id)
+    await author_edits.delete(info.context, author_id=id, expected_version=expected_version)
+    return DeletedAuthor(id=ids.global_id("Author", id))

@@ -19,9 +19,7 @@ DeleteImageResult = Annotated[
 ]
 
 
-async def delete_image(info: Info, id: strawberry.ID, expected_version: int) -> DeleteImageResult:
+async def delete_image(info: Info, id: ids.ImageRow, expected_version: int) -> DeleteImageResult:
     """Editors. Refused while any caption (lead, inline or teaser picture) shows it."""
-    await image_edits.delete(
-        info.context, image_id=ids.row_id(id, "Image") or 0, expected_version=expected_version
-    )
-    return DeletedImage(id=id)
+    await image_edits.delete(info.context, image_id=id, expected_version=expected_version)
+    return DeletedImage(id=ids.global_id("Image", id))

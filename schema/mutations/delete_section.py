@@ -20,12 +20,12 @@ DeleteSectionResult = Annotated[
 
 
 async def delete_section(
-    info: Info, id: strawberry.ID, expected_version: int
+    info: Info, id: ids.SectionRow, expected_version: int
 ) -> DeleteSectionResult:
     """Editors. Refused while any article (drafts and trashed too) or child section uses it."""
     await section_edits.delete(
         info.context,
-        section_id=ids.row_id(id, "Section") or 0,
+        section_id=id,
         expected_version=expected_version,
     )
-    return DeletedSection(id=id)
+    return DeletedSection(id=ids.global_id("Section", id))

@@ -19,9 +19,7 @@ DeleteTagResult = Annotated[
 ]
 
 
-async def delete_tag(info: Info, id: strawberry.ID, expected_version: int) -> DeleteTagResult:
+async def delete_tag(info: Info, id: ids.TagRow, expected_version: int) -> DeleteTagResult:
     """Editors. Refused while any article (drafts and trashed too) carries the tag."""
-    await tag_edits.delete(
-        info.context, tag_id=ids.row_id(id, "Tag") or 0, expected_version=expected_version
-    )
-    return DeletedTag(id=id)
+    await tag_edits.delete(info.context, tag_id=id, expected_version=expected_version)
+    return DeletedTag(id=ids.global_id("Tag", id))

@@ -1,7 +1,5 @@
 """linkSectionTranslation: a section becomes a language version of another."""
 
-import strawberry
-
 from resolvers import section_edits
 from schema import ids
 from schema.info import Info
@@ -10,13 +8,13 @@ from schema.section import Section
 
 
 async def link_section_translation(
-    info: Info, id: strawberry.ID, expected_version: int, translation_of: strawberry.ID
+    info: Info, id: ids.SectionRow, expected_version: int, translation_of: ids.SectionRow
 ) -> SectionWriteResult:
     """Editors. Makes the section a language version of `translationOf` (one per locale)."""
     row = await section_edits.link(
         info.context,
-        section_id=ids.row_id(id, "Section") or 0,
+        section_id=id,
         expected_version=expected_version,
-        translation_of=ids.row_id(translation_of, "Section") or 0,
+        translation_of=translation_of,
     )
     return Section.from_row(row)

@@ -58,12 +58,12 @@ UserWriteResult = Annotated[
 ]
 
 
-async def update_user(info: Info, id: strawberry.ID, input: UpdateUserInput) -> UserWriteResult:
+async def update_user(info: Info, id: ids.UserRow, input: UpdateUserInput) -> UserWriteResult:
     """Admins. Renames, changes the role of, deactivates or reactivates an account; the
     last active admin stays one."""
     row = await account_edits.update(
         info.context,
-        user_id=ids.row_id(id, "User") or 0,
+        user_id=id,
         display_name=input.display_name,
         role=models.Role(input.role) if input.role is not None else None,
         active=input.active,
@@ -81,9 +81,7 @@ PasswordLinkResult = Annotated[
 ]
 
 
-async def request_password_reset(info: Info, user_id: strawberry.ID) -> PasswordLinkResult:
+async def request_password_reset(info: Info, user_id: ids.UserRow) -> PasswordLinkResult:
     """Admins. A link token with which the account's owner sets a new password."""
-    token = await account_edits.request_reset(
-        info.context, user_id=ids.row_id(user_id, "User") or 0
-    )
+    token = await account_edits.request_reset(info.context, user_id=user_id)
     return PasswordLink(token=token)

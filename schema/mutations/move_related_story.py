@@ -1,7 +1,5 @@
 """moveRelatedStory."""
 
-import strawberry
-
 import resolvers.related_story_edits
 from schema import ids
 from schema.info import Info
@@ -9,7 +7,7 @@ from schema.mutations.article_write import ArticleWriteResult, written
 
 
 async def move_related_story(
-    info: Info, id: strawberry.ID, expected_version: int, to: int
+    info: Info, id: ids.RelatedStoryRow, expected_version: int, to: int
 ) -> ArticleWriteResult:
     """Moves a teaser (RelatedStory.id) so its block stands at index `to` of the body.
 
@@ -18,7 +16,7 @@ async def move_related_story(
     return await written(
         resolvers.related_story_edits.move(
             info.context,
-            story_id=ids.row_id(id, "RelatedStory") or 0,
+            story_id=id,
             expected_version=expected_version,
             to=to,
         )

@@ -1,7 +1,5 @@
 """publishArticle."""
 
-import strawberry
-
 from resolvers import publishing
 from schema import ids
 from schema.info import Info
@@ -9,13 +7,13 @@ from schema.mutations.article_write import ArticleWriteResult, written
 
 
 async def publish_article(
-    info: Info, id: strawberry.ID, expected_version: int
+    info: Info, id: ids.ArticleRow, expected_version: int
 ) -> ArticleWriteResult:
     """Publishes now. Refused, with every problem listed, without headline or lead image rights."""
     return await written(
         publishing.publish(
             info.context,
-            article_id=ids.row_id(id, "Article") or 0,
+            article_id=id,
             expected_version=expected_version,
         )
     )

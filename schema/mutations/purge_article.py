@@ -26,11 +26,13 @@ PurgeArticleResult = Annotated[
 ]
 
 
-async def purge_article(info: Info, id: strawberry.ID, expected_version: int) -> PurgeArticleResult:
+async def purge_article(
+    info: Info, id: ids.ArticleRow, expected_version: int
+) -> PurgeArticleResult:
     """Deletes a trashed article for good (admins); refused while other articles tease it."""
     await trash.purge(
         info.context,
-        article_id=ids.row_id(id, "Article") or 0,
+        article_id=id,
         expected_version=expected_version,
     )
-    return PurgedArticle(id=id)
+    return PurgedArticle(id=ids.global_id("Article", id))

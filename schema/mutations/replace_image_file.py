@@ -17,10 +17,8 @@ ReplaceImageFileResult = Annotated[
 ]
 
 
-async def replace_image_file(info: Info, id: strawberry.ID, file: Upload) -> ReplaceImageFileResult:
+async def replace_image_file(info: Info, id: ids.ImageRow, file: Upload) -> ReplaceImageFileResult:
     """Editors. A new file for a picture: the same id, every use and caption kept.
     Rights already set stay; empty ones are filled from the new file."""
-    row = await image_uploads.replace_file(
-        info.context, image_id=ids.row_id(id, "Image") or 0, file=file
-    )
+    row = await image_uploads.replace_file(info.context, image_id=id, file=file)
     return Image.from_row(row)

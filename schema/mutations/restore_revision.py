@@ -1,7 +1,5 @@
 """restoreRevision."""
 
-import strawberry
-
 import resolvers.article_edits as edits
 from schema import ids
 from schema.info import Info
@@ -9,13 +7,13 @@ from schema.mutations.article_write import ArticleWriteResult, written
 
 
 async def restore_revision(
-    info: Info, id: strawberry.ID, expected_version: int
+    info: Info, id: ids.RevisionRow, expected_version: int
 ) -> ArticleWriteResult:
     """Brings back an earlier version's text, lead picture and body, as a new version."""
     return await written(
         edits.restore_revision(
             info.context,
-            revision_id=ids.row_id(id, "Revision") or 0,
+            revision_id=id,
             expected_version=expected_version,
         )
     )

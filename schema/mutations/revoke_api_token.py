@@ -15,7 +15,7 @@ RevokeApiTokenResult = Annotated[
 ]
 
 
-async def revoke_api_token(info: Info, id: strawberry.ID) -> RevokeApiTokenResult:
+async def revoke_api_token(info: Info, id: ids.ApiTokenRow) -> RevokeApiTokenResult:
     """Admins only. The token stops working on the next request."""
-    row = await resolvers.api_tokens.revoke(info.context, token_id=ids.row_id(id, "ApiToken") or 0)
+    row = await resolvers.api_tokens.revoke(info.context, token_id=id)
     return ApiToken.from_row(row)

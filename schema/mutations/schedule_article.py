@@ -2,8 +2,6 @@
 
 from datetime import datetime
 
-import strawberry
-
 from resolvers import publishing
 from schema import ids
 from schema.info import Info
@@ -11,13 +9,13 @@ from schema.mutations.article_write import ArticleWriteResult, written
 
 
 async def schedule_article(
-    info: Info, id: strawberry.ID, expected_version: int, publish_at: datetime
+    info: Info, id: ids.ArticleRow, expected_version: int, publish_at: datetime
 ) -> ArticleWriteResult:
     """Publishes at publishAt (with an offset); invisible until then, visible right after."""
     return await written(
         publishing.schedule(
             info.context,
-            article_id=ids.row_id(id, "Article") or 0,
+            article_id=id,
             expected_version=expected_version,
             publish_at=publish_at,
         )

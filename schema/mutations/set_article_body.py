@@ -1,7 +1,5 @@
 """setArticleBody."""
 
-import strawberry
-
 import resolvers.article_edits as edits
 from schema import ids
 from schema.info import Info
@@ -10,13 +8,13 @@ from schema.mutations.block_input import BodyBlockInput
 
 
 async def set_article_body(
-    info: Info, id: strawberry.ID, expected_version: int, blocks: list[BodyBlockInput]
+    info: Info, id: ids.ArticleRow, expected_version: int, blocks: list[BodyBlockInput]
 ) -> ArticleWriteResult:
     """Replaces the body: paragraphs, pictures with captions, teasers where they stand."""
     return await written(
         edits.set_body(
             info.context,
-            article_id=ids.row_id(id, "Article") or 0,
+            article_id=id,
             expected_version=expected_version,
             blocks=[block.spec() for block in blocks],
         )

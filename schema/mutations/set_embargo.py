@@ -2,8 +2,6 @@
 
 from datetime import datetime
 
-import strawberry
-
 from resolvers import publishing
 from schema import ids
 from schema.info import Info
@@ -11,7 +9,7 @@ from schema.mutations.article_write import ArticleWriteResult, written
 
 
 async def set_embargo(
-    info: Info, id: strawberry.ID, expected_version: int, until: datetime | None
+    info: Info, id: ids.ArticleRow, expected_version: int, until: datetime | None
 ) -> ArticleWriteResult:
     """Hides the article from readers until `until` (with an offset), whatever its status.
 
@@ -21,7 +19,7 @@ async def set_embargo(
     return await written(
         publishing.set_embargo(
             info.context,
-            article_id=ids.row_id(id, "Article") or 0,
+            article_id=id,
             expected_version=expected_version,
             until=until,
         )

@@ -1,7 +1,5 @@
 """setLeadImage."""
 
-import strawberry
-
 import resolvers.article_edits as edits
 from schema import ids
 from schema.info import Info
@@ -10,13 +8,13 @@ from schema.mutations.block_input import PictureInput
 
 
 async def set_lead_image(
-    info: Info, id: strawberry.ID, expected_version: int, image: PictureInput
+    info: Info, id: ids.ArticleRow, expected_version: int, image: PictureInput
 ) -> ArticleWriteResult:
     """Sets the lead picture and its caption for this article."""
     return await written(
         edits.set_lead_image(
             info.context,
-            article_id=ids.row_id(id, "Article") or 0,
+            article_id=id,
             expected_version=expected_version,
             picture=image.spec(),
         )

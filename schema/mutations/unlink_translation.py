@@ -1,7 +1,5 @@
 """unlinkTranslation: an article becomes a story of its own."""
 
-import strawberry
-
 from resolvers import translations
 from schema import ids
 from schema.info import Info
@@ -9,13 +7,13 @@ from schema.mutations.article_write import ArticleWriteResult, written
 
 
 async def unlink_translation(
-    info: Info, id: strawberry.ID, expected_version: int
+    info: Info, id: ids.ArticleRow, expected_version: int
 ) -> ArticleWriteResult:
     """The article becomes a story of its own, with no other language versions."""
     return await written(
         translations.unlink(
             info.context,
-            article_id=ids.row_id(id, "Article") or 0,
+            article_id=id,
             expected_version=expected_version,
         )
     )

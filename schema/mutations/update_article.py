@@ -21,7 +21,7 @@ class UpdateArticleInput:
 
 
 async def update_article(
-    info: Info, id: strawberry.ID, expected_version: int, input: UpdateArticleInput
+    info: Info, id: ids.ArticleRow, expected_version: int, input: UpdateArticleInput
 ) -> ArticleWriteResult:
     """Changes the given fields if the article is still at expectedVersion."""
     section_id = None
@@ -38,7 +38,7 @@ async def update_article(
     return await written(
         edits.update(
             info.context,
-            article_id=ids.row_id(id, "Article") or 0,
+            article_id=id,
             expected_version=expected_version,
             changes=changes,
         )

@@ -18,7 +18,7 @@ class UpdateAuthorInput:
 
 
 async def update_author(
-    info: Info, id: strawberry.ID, expected_version: int, input: UpdateAuthorInput
+    info: Info, id: ids.AuthorRow, expected_version: int, input: UpdateAuthorInput
 ) -> AuthorWriteResult:
     """Editors. Changes the given fields."""
     changes = author_edits.AuthorChanges(
@@ -30,7 +30,7 @@ async def update_author(
     )
     row = await author_edits.update(
         info.context,
-        author_id=ids.row_id(id, "Author") or 0,
+        author_id=id,
         expected_version=expected_version,
         changes=changes,
     )

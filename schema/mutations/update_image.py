@@ -61,12 +61,12 @@ ImageWriteResult = Annotated[
 
 
 async def update_image(
-    info: Info, id: strawberry.ID, expected_version: int, input: UpdateImageInput
+    info: Info, id: ids.ImageRow, expected_version: int, input: UpdateImageInput
 ) -> ImageWriteResult:
     """Editors. Changes the picture's alt text, rights, focal point or date taken."""
     row = await image_edits.update(
         info.context,
-        image_id=ids.row_id(id, "Image") or 0,
+        image_id=id,
         expected_version=expected_version,
         changes=input.changes(),
     )

@@ -20,7 +20,7 @@ class UpdateSectionInput:
 
 
 async def update_section(
-    info: Info, id: strawberry.ID, expected_version: int, input: UpdateSectionInput
+    info: Info, id: ids.SectionRow, expected_version: int, input: UpdateSectionInput
 ) -> SectionWriteResult:
     """Editors. Changes the given fields; a section cannot move under itself."""
     parent_id = clearable(input.parent_id)
@@ -34,7 +34,7 @@ async def update_section(
     )
     row = await section_edits.update(
         info.context,
-        section_id=ids.row_id(id, "Section") or 0,
+        section_id=id,
         expected_version=expected_version,
         changes=changes,
     )

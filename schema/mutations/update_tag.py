@@ -15,13 +15,13 @@ class UpdateTagInput:
 
 
 async def update_tag(
-    info: Info, id: strawberry.ID, expected_version: int, input: UpdateTagInput
+    info: Info, id: ids.TagRow, expected_version: int, input: UpdateTagInput
 ) -> TagWriteResult:
     """Editors. Renames the tag or changes its slug."""
     changes = tag_edits.TagChanges(name=kept(input.name), slug=kept(input.slug))
     row = await tag_edits.update(
         info.context,
-        tag_id=ids.row_id(id, "Tag") or 0,
+        tag_id=id,
         expected_version=expected_version,
         changes=changes,
     )
