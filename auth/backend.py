@@ -1,5 +1,8 @@
 """Reads `Authorization: Bearer ...` on every request: an access, API or preview link token."""
 
+from datetime import UTC, datetime, timedelta
+from typing import Final
+
 from starlette.authentication import (
     AuthCredentials,
     AuthenticationBackend,
@@ -12,6 +15,10 @@ from starlette.responses import JSONResponse, Response
 import models
 from auth.tokens import API_TOKEN_PREFIX, digest, read_access, read_preview
 from auth.viewer import Viewer
+
+# How stale an API token's "last used" may get: admins look for tokens unused for weeks,
+# and a frontend's every request must not be a write.
+LAST_USED_EVERY: Final = timedelta(minutes=5)
 
 
 class TokenBackend(AuthenticationBackend):
@@ -32,6 +39,7 @@ class TokenBackend(AuthenticationBackend):
             ).first()
             if api_token is None:
                 raise AuthenticationError("Unknown or revoked API token.")
+            await _mark_used(api_token)
             return AuthCredentials(api_token.scopes), Viewer(api_token=api_token)
         preview = read_preview(token, secret=self.secret)
         if preview is not None:
@@ -47,6 +55,17 @@ class TokenBackend(AuthenticationBackend):
         if user is None:
             raise AuthenticationError("Invalid or expired access token.")
         return AuthCredentials(["content:read", "preview:read"]), Viewer(user=user)
+
+
+async def _mark_used(api_token: models.ApiToken) -> None:
+    now = datetime.now(UTC)
+    if api_token.last_used_at is not None and now - api_token.last_used_at < LAST_USED_EVERY:
+        return
+    # Conditional, so of many concurrent first requests one writes and none waits on it.
+    await models.ApiToken.filter(id=api_token.id, last_used_at=api_token.last_used_at).update(
+        last_used_at=now
+    )
+    api_token.last_used_at = now
 
 
 def refuse(conn: HTTPConnection, error: Exception) -> Response:

@@ -19,6 +19,8 @@ class ApiToken(Model):
     created_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
     revoked_at = fields.DatetimeField(null=True)
+    # Moved at most every LAST_USED_EVERY (auth.backend): a reader's request is not a write.
+    last_used_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "api_token"

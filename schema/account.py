@@ -66,6 +66,9 @@ class ApiToken(Identified):
     scopes: list[ApiScope]
     created_at: datetime
     revoked_at: datetime | None
+    last_used_at: datetime | None = strawberry.field(
+        description="When a request last carried it, to within five minutes; null if never."
+    )
 
     @classmethod
     def from_row(cls, row: models.ApiToken) -> Self:
@@ -75,6 +78,7 @@ class ApiToken(Identified):
             scopes=[ApiScope(scope) for scope in row.scopes],
             created_at=row.created_at,
             revoked_at=row.revoked_at,
+            last_used_at=row.last_used_at,
         )
 
 

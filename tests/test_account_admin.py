@@ -216,3 +216,29 @@ async def test_api_tokens_are_listed_for_admins_without_their_secrets(gql: Graph
         ("web", ["CONTENT_READ"], True),
     ]
     assert web["secret"] not in str(listed)
+
+
+async def test_an_api_token_shows_when_it_was_last_used_and_a_reader_does_not_write_each_time(
+    gql: GraphQL,
+) -> None:
+    await factories.user(models.Role.ADMIN, email="chief@newsroom.test")
+    admin = await gql.sign_in("chief@newsroom.test", factories.PASSWORD)
+    make = """mutation($n: String!) { createApiToken(name: $n, scopes: [CONTENT_READ])
+      { ... on NewApiToken { secret } } }"""
+    secret = (await gql(make, bearer=admin, n="web"))["data"]["createApiToken"]["secret"]
+    listing = "{ apiTokens(first: 10) { nodes { name lastUsedAt } } }"
+
+    before = await gql(listing, bearer=admin)
+    await gql("{ sections { slug } }", bearer=secret)
+    first_use = (await models.ApiToken.get(name="web")).last_used_at
+    await gql("{ sections { slug } }", bearer=secret)
+    second_use = (await models.ApiToken.get(name="web")).last_used_at
+    after = await gql(listing, bearer=admin)
+
+    assert before["data"]["apiTokens"]["nodes"] == [{"name": "web", "lastUsedAt": None}]
+    assert first_use is not None
+    # Within five minutes the second request leaves the stored time as it was.
+    assert second_use == first_use
+    assert after["data"]["apiTokens"]["nodes"] == [
+        {"name": "web", "lastUsedAt": first_use.isoformat()}
+    ]
