@@ -4,7 +4,8 @@ uvicorn waits for a body as long as the client likes, so a client that declares 
 bytes and sends 10 holds a connection (and a worker's memory) for good; a thousand such
 clients hold a thousand. The deadline counts from the request's arrival to its body's
 last byte, uploads included. What comes after the body (a wait for a disconnect while
-streaming) is not timed. A client that gives up on its body is let go without an answer
+streaming) is not timed, and neither are GET and HEAD: nothing reads their bodies, so a
+client can hold nothing by withholding one, and the cached reads skip this layer's cost. A client that gives up on its body is let go without an answer
 or a traceback: there is nobody to answer.
 """
 
@@ -30,7 +31,7 @@ class BodyDeadlineMiddleware:
         self.seconds = seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD"):
             await self.app(scope, receive, send)
             return
         loop = asyncio.get_running_loop()

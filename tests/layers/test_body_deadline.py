@@ -78,3 +78,25 @@ async def test_a_client_that_leaves_mid_body_is_let_go_without_a_traceback(
     assert [(r.levelname, r.getMessage(), r.exc_info) for r in caplog.records] == [
         ("INFO", "client left before its request body arrived", None)
     ]
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+async def test_a_get_or_head_goes_through_untimed_with_its_own_receive_and_send(
+    method: str,
+) -> None:
+    seen: list[tuple[Receive, Send]] = []
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        seen.append((receive, send))
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: Message) -> None:
+        pass
+
+    await BodyDeadlineMiddleware(app, seconds=0.2)(
+        {"type": "http", "method": method, "headers": []}, receive, send
+    )
+
+    assert seen == [(receive, send)]
