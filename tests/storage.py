@@ -20,7 +20,6 @@ async def stored() -> dict[str, list[dict[str, Any]]]:
     for table in FINGERPRINTED:
         rows = await db.execute_query_dict(f"SELECT * FROM {table} ORDER BY 1")
         found[table] = [
-            {name: value for name, value in row.items() if name != USAGE.get(table)}
-            for row in rows
+            {name: value for name, value in row.items() if name != USAGE.get(table)} for row in rows
         ]
     return found
