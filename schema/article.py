@@ -1,14 +1,16 @@
 from datetime import datetime
-from typing import Self
+from typing import Self, cast
 
 import strawberry
 from strawberry import relay
+from strawberry.scalars import JSON
 
 import models
 import resolvers.articles
 import resolvers.authors
 import resolvers.body
 import resolvers.captions
+import resolvers.ninjs
 import resolvers.related_stories
 import resolvers.revisions
 import resolvers.sections
@@ -122,6 +124,13 @@ class Article(Identified):
             info.context, self.row, first=first, after=after
         )
         return RevisionConnection.from_page(page)
+
+    @strawberry.field(
+        description="The article as an IPTC ninjs 3.1 item: body as HTML, bylines, section "
+        "and tags as subjects, pictures with renditions and rights, language versions."
+    )
+    async def ninjs(self, info: Info) -> JSON:
+        return cast(JSON, await resolvers.ninjs.item(info.context, self.row))
 
     @strawberry.field(
         description="The other published language versions of this story.",

@@ -1,0 +1,235 @@
+"""An article as an IPTC ninjs 3.1 item: the form agencies and aggregators exchange news in.
+
+Everything a reader of the article may see, and nothing more (the editor's note stays
+internal): headline, standfirst, the body rendered to HTML (teasers and pictures where the
+editor placed them), the byline and its people, the section and tags as subjects, and
+each picture (lead, in the body, on a teaser) as an association with its renditions,
+caption and rights. The other language versions the reader may see are associations too.
+Relations come through the request's loaders, so a list of items costs what the list of
+articles costs.
+"""
+
+import html
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any, Final
+from urllib.parse import urljoin
+
+import models
+from models.body import Embed, Heading, Paragraph, Quote
+from resolvers import articles, authors, body, captions, images, related_stories, sections, tags
+from resolvers.context import Context
+from resolvers.loaded import settled
+
+# Renditions handed out for each picture: a few widths, never past the picture's own.
+RENDITION_WIDTHS: Final = (320, 640, 1280, 2048)
+
+
+def uri(kind: str, row_id: int) -> str:
+    """A stable identifier for a Dateline object (ninjs wants one per item)."""
+    return f"urn:dateline:{kind}:{row_id}"
+
+
+def _when(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _present(values: dict[str, Any]) -> dict[str, Any]:
+    """ninjs leaves a property out rather than give it an empty value."""
+    return {key: value for key, value in values.items() if value not in (None, "", [], {})}
+
+
+def _texts(*entries: tuple[str, str, str | None]) -> list[dict[str, str]]:
+    """Descriptions as (role, value, content type), leaving out those with no value: in
+    ninjs a description is its value."""
+    return [
+        _present({"role": role, "contentType": content_type, "value": value})
+        for role, value, content_type in entries
+        if value
+    ]
+
+
+async def item(ctx: Context, article: models.Article) -> dict[str, Any]:
+    """The article as a ninjs 3.1 item (a JSON object)."""
+    section = await settled(sections.of_article(ctx, article))
+    byline = await settled(authors.of_article(ctx, article))
+    tagged = await settled(tags.of_article(ctx, article))
+    lead = await settled(captions.lead(ctx, article))
+    blocks = await settled(body.blocks(ctx, article))
+    versions = await settled(articles.translations(ctx, article))
+
+    pictures: list[dict[str, Any]] = []
+    if lead is not None:
+        pictures.append(await _picture(ctx, lead, "lead", "leadImage"))
+    parts: list[str] = []
+    for block in blocks:
+        parts.append(await _rendered(ctx, block, pictures))
+    html_body = "\n".join(part for part in parts if part)
+
+    return _present(
+        {
+            "uri": uri("article", article.id),
+            "type": "text",
+            "representationType": "full",
+            "version": str(article.version),
+            "firstCreated": _when(article.created_at),
+            "versionCreated": _when(article.updated_at),
+            "embargoedUntil": _when(article.embargoed_until),
+            "pubStatus": (
+                "usable" if article.status == models.ArticleStatus.PUBLISHED else "withheld"
+            ),
+            "language": article.locale,
+            "slugline": article.slug,
+            "headlines": [{"role": "main", "contentType": "text/html", "value": article.headline}],
+            "descriptions": _texts(
+                ("summary", article.standfirst, "text/html"),
+                ("seo-title", article.seo_title, None),
+                ("seo-description", article.seo_description, None),
+            ),
+            "bodies": [
+                {
+                    "role": "main",
+                    "contentType": "text/html",
+                    "charCount": len(html_body),
+                    "value": html_body,
+                }
+            ]
+            if html_body
+            else [],
+            "by": " and ".join(author.name for author in byline),
+            "people": [_person(author) for author in byline],
+            "subjects": [
+                _present({"name": section.name, "rel": "section", "literal": section.slug}),
+                *({"name": tag.name, "rel": "tag", "literal": tag.slug} for tag in tagged),
+            ],
+            "associations": [*pictures, *(_version(row) for row in versions)],
+        }
+    )
+
+
+def _person(author: models.Author) -> dict[str, Any]:
+    return _present(
+        {
+            "name": author.name,
+            "rel": "author",
+            "literal": author.slug,
+            "uri": author.url or None,
+        }
+    )
+
+
+def _version(row: models.Article) -> dict[str, Any]:
+    """Another language version of the story, by reference."""
+    return {
+        "name": f"translation-{row.locale}",
+        "rel": "translation",
+        "uri": uri("article", row.id),
+        "type": "text",
+        "language": row.locale,
+        "headlines": [{"role": "main", "contentType": "text/html", "value": row.headline}],
+    }
+
+
+async def _rendered(ctx: Context, block: body.Resolved, pictures: list[dict[str, Any]]) -> str:
+    """One body block as HTML; a picture's association is added to `pictures`."""
+    part = block.block
+    if isinstance(part, Paragraph):
+        return f"<p>{part.text}</p>"
+    if isinstance(part, Heading):
+        return f"<h{part.level}>{part.text}</h{part.level}>"
+    if isinstance(part, Quote):
+        cited = f"<footer>{part.attribution}</footer>" if part.attribution else ""
+        return f"<blockquote><p>{part.text}</p>{cited}</blockquote>"
+    if isinstance(part, Embed):
+        title = html.escape(part.title or part.url)
+        return f'<p class="embed"><a href="{html.escape(part.url)}">{title}</a></p>'
+    if block.caption is not None:
+        name = f"image-{block.position}"
+        association = await _picture(ctx, block.caption, name, "image")
+        pictures.append(association)
+        return _figure(association, name)
+    if block.related_story is not None:
+        return await _teaser(ctx, block, pictures)
+    return ""
+
+
+async def _teaser(ctx: Context, block: body.Resolved, pictures: list[dict[str, Any]]) -> str:
+    story = block.related_story
+    assert story is not None
+    headline = await settled(related_stories.headline(ctx, story))
+    target = await settled(related_stories.target(ctx, story))
+    name = f"teaser-{block.position}"
+    if story.caption_id is not None:
+        caption = await settled(captions.by_id(ctx, story.caption_id))
+        if caption is not None:
+            pictures.append(await _picture(ctx, caption, name, "teaserImage"))
+    if target is not None:
+        where = f'data-uri="{uri("article", target.id)}"'
+    elif story.url:
+        where = f'data-href="{html.escape(story.url)}"'
+    else:
+        return ""
+    text = f'<a href="{html.escape(story.url)}">{headline}</a>' if story.url else headline
+    return f'<aside class="related-story" {where}><p>{text}</p></aside>'
+
+
+def _figure(association: dict[str, Any], name: str) -> str:
+    renditions = association.get("renditions", [])
+    src = renditions[-1]["href"] if renditions else ""
+    alt = next(
+        (d["value"] for d in association.get("descriptions", []) if d.get("role") == "alt"), ""
+    )
+    caption = next(
+        (d["value"] for d in association.get("descriptions", []) if d.get("role") == "caption"),
+        "",
+    )
+    credit = association.get("by", "")
+    shown = " ".join(part for part in (caption, html.escape(credit)) if part)
+    figcaption = f"<figcaption>{shown}</figcaption>" if shown else ""
+    return (
+        f'<figure data-association="{name}"><img src="{html.escape(src)}" '
+        f'alt="{html.escape(alt)}">{figcaption}</figure>'
+    )
+
+
+async def _picture(ctx: Context, caption: models.Caption, name: str, rel: str) -> dict[str, Any]:
+    """A picture as this article shows it: its caption and rights, and its renditions."""
+    image = await settled(captions.image(ctx, caption))
+    credit = await settled(captions.credit(ctx, caption))
+    alt = await settled(captions.alt(ctx, caption))
+    return _present(
+        {
+            "name": name,
+            "rel": rel,
+            "uri": uri("image", image.id),
+            "type": "picture",
+            "representationType": "partial",
+            "by": credit,
+            "copyrightHolder": image.copyright_holder,
+            "copyrightNotice": image.copyright_notice,
+            "usageTerms": image.usage_terms,
+            "contentCreated": _when(image.date_taken),
+            "descriptions": _texts(
+                ("caption", caption.text, "text/html"),
+                ("alt", alt, None),
+                ("description", image.description, None),
+            ),
+            "people": [{"name": image.creator, "rel": "photographer"}] if image.creator else [],
+            "renditions": list(_renditions(ctx, image)),
+        }
+    )
+
+
+def _renditions(ctx: Context, image: models.Image) -> Iterable[dict[str, Any]]:
+    widths = sorted({min(width, image.width) for width in RENDITION_WIDTHS})
+    base = str(ctx.request.base_url)
+    for width in widths:
+        shown = min(images.snapped(width), image.width)
+        yield {
+            "name": f"w{shown}",
+            # Absolute, as ninjs asks: the media address may be a path on this server.
+            "href": urljoin(base, images.url(ctx, image, images.Request(width=width))),
+            "contentType": "image/jpeg",
+            "width": shown,
+            "height": max(1, round(shown * image.height / image.width)),
+        }
