@@ -44,6 +44,7 @@ from media.route import MediaRoute
 from media.storage import LocalStorage
 from observability import health, logs, sql
 from resolvers import articles, persisted, scheduler
+from resolvers.site import Site
 from schema.limits import Limits
 from settings import Settings
 from throttling.buckets import MemoryBuckets, RateLimits, RedisBuckets, Rule
@@ -157,6 +158,7 @@ def create_app(
             limits=rates,
             invalidate=answers.invalidate,
             clock=clock,
+            site=Site(publisher=settings.publisher_name, article_pattern=settings.public_url),
         ),
         documents=documents,
         ide=settings.serves_graphiql,

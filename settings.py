@@ -7,6 +7,8 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from tortoise.backends.base.config_generator import expand_db_url
 
+from resolvers import site
+
 DEVELOPMENT_SECRET = "dateline-local-development-secret-not-for-production"  # noqa: S105
 
 
@@ -23,6 +25,12 @@ class Settings(BaseSettings):
     # Picture files, and the URL they are served under (a CDN's, or Dateline's own /media).
     media_root: Path = Path("media-files")
     media_url: str = "/media"
+    # Where readers find an article on the public site, for feeds, sitemaps and structured
+    # data: a pattern of {locale}, {section} and {slug}, such as
+    # https://news.example/{locale}/{section}/{slug}. Unset, Article.url is null.
+    public_url: str | None = None
+    # Who publishes: the name structured data and feeds give.
+    publisher_name: str = "Dateline"
     # Uploads: bigger files are refused before reading on, and a picture's pixel count is
     # checked from its header before decoding (a small file can declare a huge canvas).
     max_upload_bytes: int = Field(default=25_000_000, ge=1)
@@ -99,6 +107,14 @@ class Settings(BaseSettings):
     max_batch: int = Field(default=1, ge=1)  # operations per request; 1 is batching off
     max_page_size: int = Field(default=100, ge=1, le=100)  # `first`/`last`, from 1
     max_nodes: int = Field(default=10_000, ge=1)  # GitHub's node count
+
+    @model_validator(mode="after")
+    def _public_url_is_a_pattern(self) -> Self:
+        if self.public_url is not None:
+            problem = site.problem_with(self.public_url)
+            if problem is not None:
+                raise ValueError(f"DATELINE_PUBLIC_URL {problem}.")
+        return self
 
     @model_validator(mode="after")
     def _production_needs_a_secret(self) -> Self:

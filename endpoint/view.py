@@ -36,6 +36,7 @@ from media.policy import MediaPolicy
 from models import outage
 from resolvers import previews
 from resolvers.context import Context
+from resolvers.site import Site
 from throttling.buckets import RateLimits
 
 TIMED_OUT = "The operation took too long and was stopped."
@@ -59,6 +60,7 @@ class Newsroom:
     limits: RateLimits
     invalidate: Callable[[set[str]], Awaitable[None]]
     clock: Callable[[], datetime]
+    site: Site
 
 
 class _Adapter(StarletteRequestAdapter):
@@ -132,6 +134,7 @@ class GraphQLView(GraphQL[Context, None]):
             else frozenset(),
             invalidate=newsroom.invalidate,
             limits=newsroom.limits,
+            site=newsroom.site,
         )
 
     async def parse_http_body(self, request_adapter: Any) -> Any:

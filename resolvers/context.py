@@ -10,6 +10,7 @@ from auth.tokens import TokenPolicy
 from auth.viewer import ANONYMOUS, Viewer
 from media.policy import MediaPolicy
 from resolvers.loaders import Loaders
+from resolvers.site import NO_ADDRESSES, Site
 from resolvers.surrogates import Shown
 from resolvers.visibility import Visibility
 from throttling.buckets import RateLimits
@@ -30,6 +31,7 @@ class Context:
     media: MediaPolicy
     tokens: TokenPolicy
     viewer: Viewer = ANONYMOUS
+    site: Site = NO_ADDRESSES
     # One clock reading per request, so every path agrees on what is published "now".
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
     # Names this request in the server log; masked errors carry it to the client.

@@ -1,5 +1,6 @@
 import functools
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from tortoise.expressions import Q, Subquery
 
@@ -111,6 +112,12 @@ def url(ctx: Context, image: models.Image, asked: Request = Request()) -> str:
     whole picture at its width or the largest listed one.
     """
     return _url(ctx.media.url, ctx.media.signing_key, _Picture.of(image), asked)
+
+
+def absolute_url(ctx: Context, image: models.Image, asked: Request = Request()) -> str:
+    """`url`, absolute against this request's address when the media address is a path:
+    for what is read away from a page (ninjs items, structured data, feeds)."""
+    return urljoin(str(ctx.request.base_url), url(ctx, image, asked))
 
 
 def src_set(

@@ -13,7 +13,6 @@ import html
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Final
-from urllib.parse import urljoin
 
 import models
 from models.body import Embed, Heading, Paragraph, Quote
@@ -222,13 +221,11 @@ async def _picture(ctx: Context, caption: models.Caption, name: str, rel: str) -
 
 def _renditions(ctx: Context, image: models.Image) -> Iterable[dict[str, Any]]:
     widths = sorted({min(width, image.width) for width in RENDITION_WIDTHS})
-    base = str(ctx.request.base_url)
     for width in widths:
         shown = min(images.snapped(width), image.width)
         yield {
             "name": f"w{shown}",
-            # Absolute, as ninjs asks: the media address may be a path on this server.
-            "href": urljoin(base, images.url(ctx, image, images.Request(width=width))),
+            "href": images.absolute_url(ctx, image, images.Request(width=width)),
             "contentType": "image/jpeg",
             "width": shown,
             "height": max(1, round(shown * image.height / image.width)),

@@ -10,10 +10,12 @@ import resolvers.articles
 import resolvers.authors
 import resolvers.body
 import resolvers.captions
+import resolvers.json_ld
 import resolvers.ninjs
 import resolvers.related_stories
 import resolvers.revisions
 import resolvers.sections
+import resolvers.site
 import resolvers.tags
 from models import body as blocks
 from resolvers.loaded import Maybe, then
@@ -124,6 +126,22 @@ class Article(Identified):
             info.context, self.row, first=first, after=after
         )
         return RevisionConnection.from_page(page)
+
+    @strawberry.field(
+        description="The article on the public site (DATELINE_PUBLIC_URL); null when none "
+        "is configured.",
+        graphql_type=str | None,
+    )
+    def url(self, info: Info) -> Maybe[str | None]:
+        return resolvers.site.article_url(info.context, self.row)
+
+    @strawberry.field(
+        description="The article as schema.org NewsArticle JSON-LD, for the page's "
+        "<script type=application/ld+json>: plain texts, bylines, publisher, and the lead "
+        "picture at 16:9, 4:3 and 1:1 with its credit and rights."
+    )
+    async def json_ld(self, info: Info) -> JSON:
+        return cast(JSON, await resolvers.json_ld.article(info.context, self.row))
 
     @strawberry.field(
         description="The article as an IPTC ninjs 3.1 item: body as HTML, bylines, section "

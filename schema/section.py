@@ -1,11 +1,14 @@
-from typing import TYPE_CHECKING, Annotated, Optional, Self
+from typing import TYPE_CHECKING, Annotated, Optional, Self, cast
 
 import strawberry
+from strawberry.scalars import JSON
 
 import models
 import resolvers.articles
+import resolvers.json_ld
 import resolvers.relations
 import resolvers.sections
+import resolvers.site
 from resolvers.loaded import Maybe, then
 from schema import selection
 from schema.ids import Identified
@@ -39,6 +42,17 @@ class Section(Identified):
             position=row.position,
             locale=row.locale,
         )
+
+    @strawberry.field(
+        description="The section's front on the public site (DATELINE_PUBLIC_URL); null "
+        "when none is configured."
+    )
+    def url(self, info: Info) -> str | None:
+        return resolvers.site.section_url(info.context, self.row)
+
+    @strawberry.field(description="The section front as schema.org CollectionPage JSON-LD.")
+    def json_ld(self, info: Info) -> JSON:
+        return cast(JSON, resolvers.json_ld.section(info.context, self.row))
 
     @strawberry.field(graphql_type=Optional["Section"])
     def parent(self, info: Info) -> Maybe["Section | None"]:

@@ -1,0 +1,123 @@
+"""schema.org structured data for a frontend's pages: a NewsArticle per article, a
+CollectionPage per section, in the shape search engines read from a JSON-LD script tag.
+
+Texts are plain (a headline's inline tags are for pages, not for search results); the
+picture comes in the three shapes Google asks a news article's image in (16:9, 4:3, 1:1,
+each 1,280 pixels wide where the picture allows), with its credit and rights.
+"""
+
+import html
+import re
+from datetime import datetime
+from typing import Any, Final
+
+import nh3
+
+import models
+from resolvers import authors, captions, images, sections, site, tags
+from resolvers.context import Context
+from resolvers.loaded import settled
+
+CONTEXT: Final = "https://schema.org"
+IMAGE_WIDTH: Final = 1280  # a rendition width (resolvers.images.WIDTHS); Google asks 1,200+
+SHAPES: Final = ("16:9", "4:3", "1:1")
+_LICENCE: Final = re.compile(r"https?://\S+")
+
+
+def plain(fragment: str) -> str:
+    """An HTML fragment's text: no tags, entities decoded, as search results show it."""
+    return html.unescape(nh3.clean(fragment, tags=set()))
+
+
+def _when(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _present(values: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in values.items() if value not in (None, "", [])}
+
+
+async def article(ctx: Context, row: models.Article) -> dict[str, Any]:
+    """The article as a schema.org NewsArticle."""
+    section = await settled(sections.of_article(ctx, row))
+    byline = await settled(authors.of_article(ctx, row))
+    tagged = await settled(tags.of_article(ctx, row))
+    lead = await settled(captions.lead(ctx, row))
+    url = await settled(site.article_url(ctx, row))
+    return _present(
+        {
+            "@context": CONTEXT,
+            "@type": "NewsArticle",
+            "headline": plain(row.headline),
+            "description": plain(row.seo_description or row.standfirst),
+            "datePublished": _when(row.published_at),
+            "dateModified": _when(row.updated_at),
+            "inLanguage": row.locale,
+            "articleSection": section.name,
+            "keywords": [tag.name for tag in tagged],
+            "author": [
+                _present({"@type": "Person", "name": author.name, "url": author.url})
+                for author in byline
+            ],
+            "publisher": {"@type": "Organization", "name": ctx.site.publisher},
+            "url": url,
+            "mainEntityOfPage": {"@type": "WebPage", "@id": url} if url else None,
+            "isAccessibleForFree": True,
+            "image": await _pictures(ctx, lead) if lead is not None else [],
+        }
+    )
+
+
+async def _pictures(ctx: Context, caption: models.Caption) -> list[dict[str, Any]]:
+    image = await settled(captions.image(ctx, caption))
+    credit = await settled(captions.credit(ctx, caption))
+    licence = _LICENCE.search(image.usage_terms or "")
+    rights = _present(
+        {
+            "creditText": credit,
+            "copyrightNotice": image.copyright_notice,
+            "copyrightHolder": (
+                {"@type": "Organization", "name": image.copyright_holder}
+                if image.copyright_holder
+                else None
+            ),
+            "creator": {"@type": "Person", "name": image.creator} if image.creator else None,
+            "license": licence.group(0) if licence else None,
+            "caption": plain(caption.text),
+        }
+    )
+    shapes = []
+    for shape in SHAPES:
+        across, down = (int(part) for part in shape.split(":"))
+        width = min(IMAGE_WIDTH, _widest(image, across, down))  # what the rendition has
+        url = images.absolute_url(ctx, image, images.Request(width=width, crop=shape))
+        shapes.append(
+            {
+                "@type": "ImageObject",
+                "url": url,
+                "width": width,
+                "height": round(width * down / across),
+                **rights,
+            }
+        )
+    return shapes
+
+
+def _widest(image: models.Image, across: int, down: int) -> int:
+    """How wide a crop of the picture to across:down can be."""
+    return min(image.width, image.height * across // down)
+
+
+def section(ctx: Context, row: models.Section) -> dict[str, Any]:
+    """The section's front as a schema.org CollectionPage."""
+    return _present(
+        {
+            "@context": CONTEXT,
+            "@type": "CollectionPage",
+            "name": row.name,
+            "description": plain(row.description),
+            "inLanguage": row.locale,
+            "url": site.section_url(ctx, row),
+            "publisher": {"@type": "Organization", "name": ctx.site.publisher},
+        }
+    )
