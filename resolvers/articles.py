@@ -3,7 +3,7 @@ from datetime import datetime
 from typing import Any
 
 import models
-from resolvers import permissions, reads, slugs, statements, surrogates
+from resolvers import permissions, reads, sections, slugs, statements, surrogates
 from resolvers.context import Context
 from resolvers.loaded import Maybe, known, then
 from resolvers.loaders import Loaders
@@ -154,3 +154,18 @@ async def next_change(now: datetime) -> datetime | None:
     field = models.Article._meta.fields_map["published_at"]
     due = [field.to_python_value(found[name]) for name in ("scheduled", "embargoed")]
     return min((moment for moment in due if moment is not None), default=None)
+
+
+def url(ctx: Context, article: models.Article) -> Maybe[str | None]:
+    """The article's address on the public site (resolvers.site); None when none is set."""
+    pattern = ctx.site.article_pattern
+    if pattern is None:
+        return None
+    if "{section}" not in pattern:
+        return pattern.format(locale=article.locale, section="", slug=article.slug)
+    return then(
+        sections.of_article(ctx, article),
+        lambda section: pattern.format(
+            locale=article.locale, section=section.slug, slug=article.slug
+        ),
+    )

@@ -14,7 +14,7 @@ from typing import Any, Final
 import nh3
 
 import models
-from resolvers import authors, captions, images, sections, site, tags
+from resolvers import articles, authors, captions, images, sections, tags
 from resolvers.context import Context
 from resolvers.loaded import settled
 
@@ -43,7 +43,7 @@ async def article(ctx: Context, row: models.Article) -> dict[str, Any]:
     byline = await settled(authors.of_article(ctx, row))
     tagged = await settled(tags.of_article(ctx, row))
     lead = await settled(captions.lead(ctx, row))
-    url = await settled(site.article_url(ctx, row))
+    url = await settled(articles.url(ctx, row))
     return _present(
         {
             "@context": CONTEXT,
@@ -117,7 +117,7 @@ def section(ctx: Context, row: models.Section) -> dict[str, Any]:
             "name": row.name,
             "description": plain(row.description),
             "inLanguage": row.locale,
-            "url": site.section_url(ctx, row),
+            "url": sections.url(ctx, row),
             "publisher": {"@type": "Organization", "name": ctx.site.publisher},
         }
     )

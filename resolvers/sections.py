@@ -60,3 +60,11 @@ async def load(
     groups = sorted({r.translation_group for r in rows if r.translation_group}, key=str)
     if translations and groups:
         await ctx.loaders.sections_by_translation_group.load_many(groups)
+
+
+def url(ctx: Context, section: models.Section) -> str | None:
+    """The section front's address on the public site (resolvers.site); None when none."""
+    pattern = ctx.site.section_pattern
+    if pattern is None:
+        return None
+    return pattern.format(locale=section.locale, section=section.slug)

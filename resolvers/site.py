@@ -5,17 +5,12 @@ structured data still have to name those addresses, so a newsroom states the sha
 a pattern of `{locale}`, `{section}` (the section's slug) and `{slug}`, such as
 `https://news.example/{locale}/{section}/{slug}`. A section's address is the pattern up
 to `{section}`; a pattern without `{section}` before `{slug}` gives sections none.
+`articles.url` and `sections.url` fill the patterns in.
 """
 
 import string
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
-
-import models
-from resolvers.loaded import Maybe, then
-
-if TYPE_CHECKING:  # the context holds a Site: only its type is needed here
-    from resolvers.context import Context
+from typing import Final
 
 PLACES: Final = frozenset({"locale", "section", "slug"})
 
@@ -51,27 +46,3 @@ class Site:
 
 # Contexts built outside the server (and a newsroom that states no addresses).
 NO_ADDRESSES: Final = Site()
-
-
-def article_url(ctx: "Context", article: models.Article) -> Maybe[str | None]:
-    """The article's address on the public site; None when none is configured."""
-    pattern = ctx.site.article_pattern
-    if pattern is None:
-        return None
-    if "{section}" not in pattern:
-        return pattern.format(locale=article.locale, section="", slug=article.slug)
-    from resolvers import sections  # imports the context, which imports this module
-
-    return then(
-        sections.of_article(ctx, article),
-        lambda section: pattern.format(
-            locale=article.locale, section=section.slug, slug=article.slug
-        ),
-    )
-
-
-def section_url(ctx: "Context", section: models.Section) -> str | None:
-    pattern = ctx.site.section_pattern
-    if pattern is None:
-        return None
-    return pattern.format(locale=section.locale, section=section.slug)

@@ -15,7 +15,6 @@ import resolvers.ninjs
 import resolvers.related_stories
 import resolvers.revisions
 import resolvers.sections
-import resolvers.site
 import resolvers.tags
 from models import body as blocks
 from resolvers.loaded import Maybe, then
@@ -133,7 +132,7 @@ class Article(Identified):
         graphql_type=str | None,
     )
     def url(self, info: Info) -> Maybe[str | None]:
-        return resolvers.site.article_url(info.context, self.row)
+        return resolvers.articles.url(info.context, self.row)
 
     @strawberry.field(
         description="The article as schema.org NewsArticle JSON-LD, for the page's "

@@ -8,7 +8,6 @@ import resolvers.articles
 import resolvers.json_ld
 import resolvers.relations
 import resolvers.sections
-import resolvers.site
 from resolvers.loaded import Maybe, then
 from schema import selection
 from schema.ids import Identified
@@ -48,7 +47,7 @@ class Section(Identified):
         "when none is configured."
     )
     def url(self, info: Info) -> str | None:
-        return resolvers.site.section_url(info.context, self.row)
+        return resolvers.sections.url(info.context, self.row)
 
     @strawberry.field(description="The section front as schema.org CollectionPage JSON-LD.")
     def json_ld(self, info: Info) -> JSON:
