@@ -33,6 +33,7 @@ from cache.breaker import Breaker
 from cache.documents import Documents, MemoryDocuments, RedisDocuments
 from cache.entry import Policy
 from cache.middleware import AnswerCacheMiddleware
+from endpoint import ninjs
 from endpoint.body_deadline import BodyDeadlineMiddleware
 from endpoint.body_limit import BodyLimitMiddleware
 from endpoint.outage import OutageMiddleware
@@ -193,7 +194,10 @@ def create_app(
         *_cors(settings.cors_origins),
         Middleware(OutageMiddleware),
         Middleware(
-            RateLimitMiddleware, limits=rates, clock=unix_now, paths=(GRAPHQL_PATH, MEDIA_PATH)
+            RateLimitMiddleware,
+            limits=rates,
+            clock=unix_now,
+            paths=(GRAPHQL_PATH, MEDIA_PATH, ninjs.PATH),
         ),
         Middleware(PreflightMiddleware, path=GRAPHQL_PATH, required=settings.csrf_prevention),
         Middleware(BodyDeadlineMiddleware, seconds=settings.body_timeout_seconds),
@@ -203,7 +207,13 @@ def create_app(
             json_bytes=settings.max_body_bytes,
             upload_bytes=settings.max_upload_bytes,
         ),
-        Middleware(AnswerCacheMiddleware, path=GRAPHQL_PATH, answers=answers, clock=unix_now),
+        Middleware(
+            AnswerCacheMiddleware,
+            path=GRAPHQL_PATH,
+            answers=answers,
+            clock=unix_now,
+            routes=(ninjs.PATH,),
+        ),
     ]
     authenticated = Middleware(
         AuthenticationMiddleware, backend=TokenBackend(secret), on_error=refuse
@@ -211,6 +221,12 @@ def create_app(
     app = Starlette(
         routes=[
             Route(GRAPHQL_PATH, view, methods=["GET", "POST"], middleware=[authenticated]),
+            Route(
+                ninjs.PATH + "{locale}/{slug}",
+                ninjs.NinjsRoute(view),
+                methods=["GET"],
+                middleware=[authenticated],
+            ),
             Route("/healthz", health.healthz),
             Route("/readyz", health.readyz),
             *playground.routes(),

@@ -22,6 +22,12 @@ def raw_name(method: str, query_string: bytes, body: bytes) -> str:
     return "post:" + hashlib.sha256(body).hexdigest()
 
 
+def route_name(path: str, query_string: bytes) -> str:
+    """The name of a GET to one of the routes the cache serves besides GraphQL (ninjs
+    items): its path and query string, nothing to parse."""
+    return "route:" + hashlib.sha256(path.encode() + b"?" + query_string).hexdigest()
+
+
 @dataclass(frozen=True)
 class Asked:
     document: str  # the SHA-256 naming the query document

@@ -10,6 +10,9 @@ keeping by its Surrogate-Key header (a query that succeeded, for the public); an
 else it answers goes out exactly as it was.
 
 `Cache-Control: no-cache` on a request skips the lookups (its answer is still kept).
+
+GETs under `routes` (the ninjs route) are kept the same way, named by path and query
+string: their handlers mark what to keep with the same Surrogate-Key header.
 """
 
 import asyncio
@@ -52,21 +55,30 @@ class _Asks:
 
 class AnswerCacheMiddleware:
     def __init__(
-        self, app: ASGIApp, *, path: str, answers: Answers, clock: Callable[[], float]
+        self,
+        app: ASGIApp,
+        *,
+        path: str,
+        answers: Answers,
+        clock: Callable[[], float],
+        routes: tuple[str, ...] = (),
     ) -> None:
         self.app = app
         self.path = path  # the GraphQL endpoint
+        self.routes = routes  # path prefixes of other public JSON GETs
         self.answers = answers
         self.clock = clock  # Unix time, the app's clock
         self.filling: dict[str, asyncio.Future[Answer | None]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (
-            scope["type"] != "http"
-            or scope["path"] != self.path
-            or scope["method"] not in ("GET", "POST")
-        ):
+        if scope["type"] != "http" or scope["method"] not in ("GET", "POST"):
             await self.app(scope, receive, send)
+            return
+        if scope["path"] != self.path:
+            if self.routes and scope["method"] == "GET" and scope["path"].startswith(self.routes):
+                await self._route(scope, receive, send)
+            else:
+                await self.app(scope, receive, send)
             return
         asks = _Asks.of(scope["headers"])
         method = scope["method"]
@@ -90,6 +102,22 @@ class AnswerCacheMiddleware:
                 return
         await self._miss(scope, receive, send, name, body, asks.lookup, condition, now)
 
+    async def _route(self, scope: Scope, receive: Receive, send: Send) -> None:
+        asks = _Asks.of(scope["headers"])
+        if asks.signed:
+            await self.app(scope, receive, send)
+            return
+        name = http.route_name(scope["path"], scope["query_string"])
+        now = self.clock()
+        if asks.lookup:
+            answer = self.answers.local(name, now)
+            if answer is not None:
+                await answer.send(send, hit=True, if_none_match=asks.if_none_match)
+                return
+        await self._miss(
+            scope, receive, send, name, b"", asks.lookup, asks.if_none_match, now, full=name
+        )
+
     async def _miss(
         self,
         scope: Scope,
@@ -100,16 +128,19 @@ class AnswerCacheMiddleware:
         lookup: bool,
         condition: bytes | None,
         now: float,
+        *,
+        full: str | None = None,  # a route's: its name needs no parsing
     ) -> None:
-        wanted = http.asked(scope["method"], scope["query_string"], body)
-        if wanted is None:  # nothing the cache can name: the view answers it (an error)
-            await self.app(scope, receive, send)
-            return
-        full = wanted.name()
+        if full is None:
+            wanted = http.asked(scope["method"], scope["query_string"], body)
+            if wanted is None:  # nothing the cache can name: the view answers it (an error)
+                await self.app(scope, receive, send)
+                return
+            full = wanted.name()
         if lookup:
-            answer = await self.answers.lookup(name, now) or await self.answers.lookup(
-                full, now, alias=name
-            )
+            answer = await self.answers.lookup(name, now)
+            if answer is None and full != name:
+                answer = await self.answers.lookup(full, now, alias=name)
             if answer is None and full in self.filling:  # the same request, being run
                 answer = await asyncio.shield(self.filling[full])
             if answer is not None:
