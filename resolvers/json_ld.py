@@ -8,14 +8,14 @@ each 1,280 pixels wide where the picture allows), with its credit and rights.
 
 import html
 import re
-from datetime import datetime
 from typing import Any, Final
 
 import nh3
 
 import models
-from resolvers import articles, authors, captions, images, sections, tags
+from resolvers import articles, captions, images, sections
 from resolvers.context import Context
+from resolvers.exports import present, told, when
 from resolvers.loaded import settled
 
 CONTEXT: Final = "https://schema.org"
@@ -29,34 +29,24 @@ def plain(fragment: str) -> str:
     return html.unescape(nh3.clean(fragment, tags=set()))
 
 
-def _when(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat()
-
-
-def _present(values: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in values.items() if value not in (None, "", [])}
-
-
 async def article(ctx: Context, row: models.Article) -> dict[str, Any]:
     """The article as a schema.org NewsArticle."""
-    section = await settled(sections.of_article(ctx, row))
-    byline = await settled(authors.of_article(ctx, row))
-    tagged = await settled(tags.of_article(ctx, row))
-    lead = await settled(captions.lead(ctx, row))
+    about = await told(ctx, row)
+    section, byline, tagged, lead = about.section, about.byline, about.tags, about.lead
     url = await settled(articles.url(ctx, row))
-    return _present(
+    return present(
         {
             "@context": CONTEXT,
             "@type": "NewsArticle",
             "headline": plain(row.headline),
             "description": plain(row.seo_description or row.standfirst),
-            "datePublished": _when(row.published_at),
-            "dateModified": _when(row.updated_at),
+            "datePublished": when(row.published_at),
+            "dateModified": when(row.updated_at),
             "inLanguage": row.locale,
             "articleSection": section.name,
             "keywords": [tag.name for tag in tagged],
             "author": [
-                _present({"@type": "Person", "name": author.name, "url": author.url})
+                present({"@type": "Person", "name": author.name, "url": author.url})
                 for author in byline
             ],
             "publisher": {"@type": "Organization", "name": ctx.site.publisher},
@@ -72,7 +62,7 @@ async def _pictures(ctx: Context, caption: models.Caption) -> list[dict[str, Any
     image = await settled(captions.image(ctx, caption))
     credit = await settled(captions.credit(ctx, caption))
     licence = _LICENCE.search(image.usage_terms or "")
-    rights = _present(
+    rights = present(
         {
             "creditText": credit,
             "copyrightNotice": image.copyright_notice,
@@ -110,7 +100,7 @@ def _widest(image: models.Image, across: int, down: int) -> int:
 
 def section(ctx: Context, row: models.Section) -> dict[str, Any]:
     """The section's front as a schema.org CollectionPage."""
-    return _present(
+    return present(
         {
             "@context": CONTEXT,
             "@type": "CollectionPage",

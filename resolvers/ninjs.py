@@ -11,13 +11,13 @@ articles costs.
 
 import html
 from collections.abc import Iterable
-from datetime import datetime
 from typing import Any, Final
 
 import models
 from models.body import Embed, Heading, Paragraph, Quote
-from resolvers import articles, authors, body, captions, images, related_stories, sections, tags
+from resolvers import articles, body, captions, images, related_stories
 from resolvers.context import Context
+from resolvers.exports import present, told, when
 from resolvers.loaded import settled
 
 # Renditions handed out for each picture: a few widths, never past the picture's own.
@@ -29,20 +29,11 @@ def uri(kind: str, row_id: int) -> str:
     return f"urn:dateline:{kind}:{row_id}"
 
 
-def _when(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat()
-
-
-def _present(values: dict[str, Any]) -> dict[str, Any]:
-    """ninjs leaves a property out rather than give it an empty value."""
-    return {key: value for key, value in values.items() if value not in (None, "", [], {})}
-
-
 def _texts(*entries: tuple[str, str, str | None]) -> list[dict[str, str]]:
     """Descriptions as (role, value, content type), leaving out those with no value: in
     ninjs a description is its value."""
     return [
-        _present({"role": role, "contentType": content_type, "value": value})
+        present({"role": role, "contentType": content_type, "value": value})
         for role, value, content_type in entries
         if value
     ]
@@ -50,10 +41,8 @@ def _texts(*entries: tuple[str, str, str | None]) -> list[dict[str, str]]:
 
 async def item(ctx: Context, article: models.Article) -> dict[str, Any]:
     """The article as a ninjs 3.1 item (a JSON object)."""
-    section = await settled(sections.of_article(ctx, article))
-    byline = await settled(authors.of_article(ctx, article))
-    tagged = await settled(tags.of_article(ctx, article))
-    lead = await settled(captions.lead(ctx, article))
+    about = await told(ctx, article)
+    section, byline, tagged, lead = about.section, about.byline, about.tags, about.lead
     blocks = await settled(body.blocks(ctx, article))
     versions = await settled(articles.translations(ctx, article))
 
@@ -65,15 +54,15 @@ async def item(ctx: Context, article: models.Article) -> dict[str, Any]:
         parts.append(await _rendered(ctx, block, pictures))
     html_body = "\n".join(part for part in parts if part)
 
-    return _present(
+    return present(
         {
             "uri": uri("article", article.id),
             "type": "text",
             "representationType": "full",
             "version": str(article.version),
-            "firstCreated": _when(article.created_at),
-            "versionCreated": _when(article.updated_at),
-            "embargoedUntil": _when(article.embargoed_until),
+            "firstCreated": when(article.created_at),
+            "versionCreated": when(article.updated_at),
+            "embargoedUntil": when(article.embargoed_until),
             "pubStatus": (
                 "usable" if article.status == models.ArticleStatus.PUBLISHED else "withheld"
             ),
@@ -98,7 +87,7 @@ async def item(ctx: Context, article: models.Article) -> dict[str, Any]:
             "by": " and ".join(author.name for author in byline),
             "people": [_person(author) for author in byline],
             "subjects": [
-                _present({"name": section.name, "rel": "section", "literal": section.slug}),
+                present({"name": section.name, "rel": "section", "literal": section.slug}),
                 *({"name": tag.name, "rel": "tag", "literal": tag.slug} for tag in tagged),
             ],
             "associations": [*pictures, *(_version(row) for row in versions)],
@@ -107,7 +96,7 @@ async def item(ctx: Context, article: models.Article) -> dict[str, Any]:
 
 
 def _person(author: models.Author) -> dict[str, Any]:
-    return _present(
+    return present(
         {
             "name": author.name,
             "rel": "author",
@@ -196,7 +185,7 @@ async def _picture(ctx: Context, caption: models.Caption, name: str, rel: str) -
     image = await settled(captions.image(ctx, caption))
     credit = await settled(captions.credit(ctx, caption))
     alt = await settled(captions.alt(ctx, caption))
-    return _present(
+    return present(
         {
             "name": name,
             "rel": rel,
@@ -207,7 +196,7 @@ async def _picture(ctx: Context, caption: models.Caption, name: str, rel: str) -
             "copyrightHolder": image.copyright_holder,
             "copyrightNotice": image.copyright_notice,
             "usageTerms": image.usage_terms,
-            "contentCreated": _when(image.date_taken),
+            "contentCreated": when(image.date_taken),
             "descriptions": _texts(
                 ("caption", caption.text, "text/html"),
                 ("alt", alt, None),

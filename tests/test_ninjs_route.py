@@ -40,9 +40,9 @@ async def test_the_route_serves_the_graphql_item_cached_and_refreshed_by_an_edit
 ) -> None:
     token = await _editor(gql)
     story = await factories.article(slug="tide-gauges", headline="Tide gauges")
-    item: dict[str, Any] = (await gql(ITEM, id=global_id("Article", story.id)))["data"][
-        "article"
-    ]["ninjs"]
+    item: dict[str, Any] = (await gql(ITEM, id=global_id("Article", story.id)))["data"]["article"][
+        "ninjs"
+    ]
 
     first = await client.get("/ninjs/en/tide-gauges")
     again = await client.get("/ninjs/en/tide-gauges")
@@ -87,9 +87,9 @@ async def test_unknown_slugs_locales_and_drafts_are_not_found_for_the_public(
         for path in ("/ninjs/en/no-such-story", "/ninjs/xx/held-back", "/ninjs/en/held-back")
     }
 
-    assert {path: (r.status_code, r.json()) for path, r in answers.items()} == {
-        path: (404, NOT_FOUND) for path in answers
-    }
+    assert {path: (r.status_code, r.json()) for path, r in answers.items()} == dict.fromkeys(
+        answers, (404, NOT_FOUND)
+    )
     assert {r.headers["cache-control"] for r in answers.values()} == {"no-store"}
 
 
