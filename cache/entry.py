@@ -17,6 +17,8 @@ class Entry:
     etag: str
     keys: tuple[str, ...]  # surrogate keys: what the answer shows
     expires: float  # Unix time, server clock
+    # What the handler said it is: JSON for GraphQL and ninjs, XML for feeds.
+    content_type: bytes = b"application/json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +30,7 @@ class Policy:
 
     def prepare(self, entry: Entry) -> "Answer":
         common = [
-            (b"content-type", b"application/json"),
+            (b"content-type", entry.content_type),
             (b"etag", entry.etag.encode()),
             # An editor's answer differs: shared caches must not hand this one over.
             (b"vary", b"Authorization"),

@@ -156,7 +156,13 @@ class AnswerCacheMiddleware:
             status, headers, out = await _run(self.app, scope, receive)
             keys = _kept_keys(status, headers)
             if keys is not None:
-                entry = Entry(out, http.etag_of(out), keys, await self.answers.expiry(now))
+                entry = Entry(
+                    out,
+                    http.etag_of(out),
+                    keys,
+                    await self.answers.expiry(now),
+                    _content_type(headers),
+                )
                 answer, kept = await self.answers.keep((full, name), entry, started)
         finally:
             if filled is not None:
@@ -179,6 +185,10 @@ def _kept_keys(status: int, headers: list[tuple[bytes, bytes]]) -> tuple[str, ..
         if name == b"surrogate-key":
             return tuple(value.decode().split())
     return None
+
+
+def _content_type(headers: list[tuple[bytes, bytes]]) -> bytes:
+    return next((value for name, value in headers if name == b"content-type"), b"application/json")
 
 
 async def _read(receive: Receive) -> bytes | None:

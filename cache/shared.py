@@ -62,7 +62,8 @@ class Stamp:
 # One round trip: the entry if it is of this epoch and none of its keys was stamped since
 # it started, and the generation now (what a worker's copy of it is valid at).
 _LOOKUP = """
-local fields = redis.call('HMGET', KEYS[1], 'body', 'etag', 'started', 'keys', 'expires', 'epoch')
+local fields = redis.call('HMGET', KEYS[1], 'body', 'etag', 'started', 'keys', 'expires', 'epoch',
+                         'type')
 if not fields[1] then return nil end
 if tonumber(fields[5]) <= tonumber(ARGV[2]) then return nil end
 local epoch = redis.call('GET', KEYS[2])
@@ -75,14 +76,14 @@ for _, key in ipairs(cjson.decode(fields[4])) do
   local stamp = redis.call('GET', ARGV[1] .. key)
   if stamp and tonumber(stamp) > started then return nil end
 end
-return {fields[1], fields[2], fields[4], fields[5], generation, epoch}
+return {fields[1], fields[2], fields[4], fields[5], generation, epoch, fields[7] or ''}
 """
 
 # Stored only if the epoch has not changed since the fill started.
 _PUT = """
 if redis.call('GET', KEYS[2]) ~= ARGV[6] then return 0 end
 redis.call('HSET', KEYS[1], 'body', ARGV[1], 'etag', ARGV[2], 'started', ARGV[3],
-           'keys', ARGV[4], 'expires', ARGV[5], 'epoch', ARGV[6])
+           'keys', ARGV[4], 'expires', ARGV[5], 'epoch', ARGV[6], 'type', ARGV[8])
 redis.call('EXPIRE', KEYS[1], ARGV[7])
 return 1
 """
@@ -151,9 +152,14 @@ class SharedStore:
         )
         if found is None:
             return None
-        body, etag, keys, expires, generation, epoch = found
+        body, etag, keys, expires, generation, epoch, kind = found
         entry = Entry(
-            body=body, etag=etag.decode(), keys=tuple(orjson.loads(keys)), expires=float(expires)
+            body=body,
+            etag=etag.decode(),
+            keys=tuple(orjson.loads(keys)),
+            expires=float(expires),
+            # Kept before entries had a type: all were JSON.
+            content_type=kind or b"application/json",
         )
         return entry, int(generation), epoch.decode()
 
@@ -182,6 +188,7 @@ class SharedStore:
                             started.epoch,
                             # Redis forgets it at the latest after the longest life.
                             self.longest,
+                            entry.content_type,
                         ],
                         client=pipe,
                     )

@@ -10,6 +10,7 @@ import redis.asyncio as redis
 
 from cache.answers import Answers
 from cache.entry import Entry, Policy
+from cache.shared import ENTRIES
 from tests import desk
 from tests.servers import environment, serving
 
@@ -72,6 +73,27 @@ async def test_an_invalidation_has_left_every_workers_copy_when_it_returns(
     # No waiting: the writer returned only once the other worker had dropped it.
     assert (one.local("home", NOW), other.local("home", NOW)) == (None, None)
     assert await other.lookup("home", NOW) is None
+
+
+async def test_an_entry_keeps_its_content_type_through_redis_and_old_entries_read_as_json(
+    workers: tuple[Answers, Answers],
+) -> None:
+    one, other = workers
+    feed = Entry(b"<rss/>", '"f"', ("articles",), 2e9, b"application/rss+xml; charset=utf-8")
+    await one.keep(["feed"], feed, await one.started())
+    assert one.shared is not None
+    # As an entry stored before entries had a type: no `type` field in its hash.
+    await one.keep(["old"], HOME, await one.started())
+    await one.shared.client.hdel(ENTRIES + "old", "type")
+
+    from_redis = await other.lookup("feed", NOW)
+    old = await other.lookup("old", NOW)
+
+    assert from_redis is not None
+    assert from_redis.entry == feed
+    assert (b"content-type", b"application/rss+xml; charset=utf-8") in from_redis.hit
+    assert old is not None
+    assert old.entry.content_type == b"application/json"
 
 
 async def test_an_answer_computed_while_another_worker_wrote_is_never_kept(
