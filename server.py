@@ -33,7 +33,7 @@ from cache.breaker import Breaker
 from cache.documents import Documents, MemoryDocuments, RedisDocuments
 from cache.entry import Policy
 from cache.middleware import AnswerCacheMiddleware
-from endpoint import ninjs
+from endpoint import feeds, ninjs
 from endpoint.body_deadline import BodyDeadlineMiddleware
 from endpoint.body_limit import BodyLimitMiddleware
 from endpoint.outage import OutageMiddleware
@@ -197,7 +197,7 @@ def create_app(
             RateLimitMiddleware,
             limits=rates,
             clock=unix_now,
-            paths=(GRAPHQL_PATH, MEDIA_PATH, ninjs.PATH),
+            paths=(GRAPHQL_PATH, MEDIA_PATH, ninjs.PATH, feeds.PATH),
         ),
         Middleware(PreflightMiddleware, path=GRAPHQL_PATH, required=settings.csrf_prevention),
         Middleware(BodyDeadlineMiddleware, seconds=settings.body_timeout_seconds),
@@ -212,7 +212,7 @@ def create_app(
             path=GRAPHQL_PATH,
             answers=answers,
             clock=unix_now,
-            routes=(ninjs.PATH,),
+            routes=(ninjs.PATH, feeds.PATH),
         ),
     ]
     authenticated = Middleware(
@@ -223,9 +223,13 @@ def create_app(
             Route(GRAPHQL_PATH, view, methods=["GET", "POST"], middleware=[authenticated]),
             Route(
                 ninjs.PATH + "{locale}/{slug}",
-                ninjs.NinjsRoute(view),
+                ninjs.route(view),
                 methods=["GET"],
                 middleware=[authenticated],
+            ),
+            *(
+                Route(path, route, methods=["GET"], middleware=[authenticated])
+                for path, route in feeds.routes(view)
             ),
             Route("/healthz", health.healthz),
             Route("/readyz", health.readyz),

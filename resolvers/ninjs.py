@@ -20,6 +20,8 @@ from resolvers.context import Context
 from resolvers.exports import present, told, when
 from resolvers.loaded import settled
 
+# Where this server serves each item over plain HTTP (endpoint.ninjs): /ninjs/{locale}/{slug}.
+ROUTE: Final = "/ninjs/"
 # Renditions handed out for each picture: a few widths, never past the picture's own.
 RENDITION_WIDTHS: Final = (320, 640, 1280, 2048)
 
