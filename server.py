@@ -33,7 +33,7 @@ from cache.breaker import Breaker
 from cache.documents import Documents, MemoryDocuments, RedisDocuments
 from cache.entry import Policy
 from cache.middleware import AnswerCacheMiddleware
-from endpoint import feeds, ninjs
+from endpoint import feeds, ninjs, sitemaps
 from endpoint.body_deadline import BodyDeadlineMiddleware
 from endpoint.body_limit import BodyLimitMiddleware
 from endpoint.outage import OutageMiddleware
@@ -197,7 +197,14 @@ def create_app(
             RateLimitMiddleware,
             limits=rates,
             clock=unix_now,
-            paths=(GRAPHQL_PATH, MEDIA_PATH, ninjs.PATH, feeds.PATH),
+            paths=(
+                GRAPHQL_PATH,
+                MEDIA_PATH,
+                ninjs.PATH,
+                feeds.PATH,
+                sitemaps.INDEX,
+                sitemaps.PAGES,
+            ),
         ),
         Middleware(PreflightMiddleware, path=GRAPHQL_PATH, required=settings.csrf_prevention),
         Middleware(BodyDeadlineMiddleware, seconds=settings.body_timeout_seconds),
@@ -212,7 +219,7 @@ def create_app(
             path=GRAPHQL_PATH,
             answers=answers,
             clock=unix_now,
-            routes=(ninjs.PATH, feeds.PATH),
+            routes=(ninjs.PATH, feeds.PATH, sitemaps.INDEX, sitemaps.PAGES),
         ),
     ]
     authenticated = Middleware(
@@ -229,7 +236,7 @@ def create_app(
             ),
             *(
                 Route(path, route, methods=["GET"], middleware=[authenticated])
-                for path, route in feeds.routes(view)
+                for path, route in [*feeds.routes(view), *sitemaps.routes(view)]
             ),
             Route("/healthz", health.healthz),
             Route("/readyz", health.readyz),

@@ -1,0 +1,94 @@
+"""Sitemaps for search engines: Google News' sitemap of the last two days, and an index of
+paged sitemaps of every published story, each with its language versions as hreflang
+alternates. They name pages of the public site, so they exist only once
+DATELINE_PUBLIC_URL says where those are. Written with lxml, never by joining strings.
+"""
+
+from datetime import timedelta
+from typing import Final
+
+from lxml import etree
+
+import models
+from resolvers import articles
+from resolvers.context import Context
+from resolvers.json_ld import plain
+from resolvers.loaded import settled
+from resolvers.pagination import cursor
+
+SITEMAP: Final = "http://www.sitemaps.org/schemas/sitemap/0.9"
+NEWS: Final = "http://www.google.com/schemas/sitemap-news/0.9"
+XHTML: Final = "http://www.w3.org/1999/xhtml"
+PER_PAGE: Final = 100  # the largest page the listing gives
+NEWS_WINDOW: Final = timedelta(hours=48)  # what Google News reads of a news sitemap
+
+
+def _xml(root: etree._Element) -> bytes:
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return data
+
+
+async def news(ctx: Context) -> bytes | None:
+    """Stories published in the last 48 hours, every locale, newest first."""
+    if ctx.site.article_pattern is None:
+        return None
+    root = etree.Element(f"{{{SITEMAP}}}urlset", nsmap={None: SITEMAP, "news": NEWS})
+    since = ctx.now - NEWS_WINDOW
+    for locale in sorted(ctx.locales):
+        page = await articles.page(ctx, locale=locale, first=PER_PAGE)
+        for row in page.rows:
+            if row.published_at is None or row.published_at < since:
+                continue
+            url = etree.SubElement(root, f"{{{SITEMAP}}}url")
+            etree.SubElement(url, f"{{{SITEMAP}}}loc").text = await settled(articles.url(ctx, row))
+            item = etree.SubElement(url, f"{{{NEWS}}}news")
+            publication = etree.SubElement(item, f"{{{NEWS}}}publication")
+            etree.SubElement(publication, f"{{{NEWS}}}name").text = ctx.site.publisher
+            etree.SubElement(publication, f"{{{NEWS}}}language").text = row.locale
+            etree.SubElement(
+                item, f"{{{NEWS}}}publication_date"
+            ).text = row.published_at.isoformat()
+            etree.SubElement(item, f"{{{NEWS}}}title").text = plain(row.headline)
+    return _xml(root)
+
+
+async def index(ctx: Context, base: str) -> bytes | None:
+    """The index: one sitemap per locale and page of 100 stories, under `base`."""
+    if ctx.site.article_pattern is None:
+        return None
+    root = etree.Element(f"{{{SITEMAP}}}sitemapindex", nsmap={None: SITEMAP})
+    for locale in sorted(ctx.locales):
+        first = await articles.page(ctx, locale=locale, first=1)
+        pages = -(-(await first.total()) // PER_PAGE)
+        for number in range(1, pages + 1):
+            entry = etree.SubElement(root, f"{{{SITEMAP}}}sitemap")
+            etree.SubElement(entry, f"{{{SITEMAP}}}loc").text = f"{base}{locale}-{number}.xml"
+    return _xml(root)
+
+
+async def page(ctx: Context, locale: str, number: int) -> bytes | None:
+    """One page of a locale's published stories, newest first, with their versions."""
+    if ctx.site.article_pattern is None or number < 1:
+        return None
+    after = None if number == 1 else _cursor_before(number)
+    listed = await articles.page(ctx, locale=locale, first=PER_PAGE, after=after)
+    if not listed.rows and number > 1:
+        return None
+    root = etree.Element(f"{{{SITEMAP}}}urlset", nsmap={None: SITEMAP, "xhtml": XHTML})
+    for row in listed.rows:
+        url = etree.SubElement(root, f"{{{SITEMAP}}}url")
+        etree.SubElement(url, f"{{{SITEMAP}}}loc").text = await settled(articles.url(ctx, row))
+        etree.SubElement(url, f"{{{SITEMAP}}}lastmod").text = row.updated_at.isoformat()
+        versions: list[models.Article] = await settled(articles.translations(ctx, row))
+        if versions:  # every version names them all, itself included
+            for version in sorted([row, *versions], key=lambda v: v.locale):
+                link = etree.SubElement(url, f"{{{XHTML}}}link")
+                link.set("rel", "alternate")
+                link.set("hreflang", version.locale)
+                link.set("href", await settled(articles.url(ctx, version)) or "")
+    return _xml(root)
+
+
+def _cursor_before(number: int) -> str:
+    """The cursor after which page `number` begins."""
+    return cursor((number - 1) * PER_PAGE - 1)
