@@ -105,6 +105,15 @@ def _render(original: bytes, format: str, spec: Spec) -> bytes:
     return out.getvalue()
 
 
+def output_size(width: int, height: int, spec: Spec) -> tuple[int, int]:
+    """The size `render` gives an upright width x height original for `spec`, known
+    without decoding it: for documents that state their pictures' sizes."""
+    if spec.crop is not None:
+        left, top, right, bottom = crop_box(width, height, CROPS[spec.crop], 0.5, 0.5)
+        width, height = right - left, bottom - top  # the box's size, wherever it sits
+    return _target_size((width, height), spec)
+
+
 def _target_size(size: tuple[int, int], spec: Spec) -> tuple[int, int]:
     width, height = size
     if spec.height is None:

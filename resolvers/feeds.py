@@ -21,9 +21,9 @@ import models
 from resolvers import articles, captions, images, sections
 from resolvers.context import Context
 from resolvers.exports import Told, told, when
-from resolvers.json_ld import plain
 from resolvers.loaded import settled
 from resolvers.ninjs import ROUTE, uri
+from resolvers.text import plain
 
 NEWEST: Final = 50
 MEDIA: Final = "http://search.yahoo.com/mrss/"
@@ -62,7 +62,7 @@ async def newest(ctx: Context, locale: str, section: models.Section | None) -> F
     )
     items = [await _item(ctx, row) for row in page.rows]
     publisher = ctx.site.publisher
-    home = (sections.url(ctx, section) if section else _front(ctx)) or str(ctx.request.base_url)
+    home = (sections.url(ctx, section) if section else ctx.site.front) or str(ctx.request.base_url)
     return Feed(
         title=f"{publisher}: {section.name}" if section else publisher,
         home=home,
@@ -74,21 +74,17 @@ async def newest(ctx: Context, locale: str, section: models.Section | None) -> F
     )
 
 
-def _front(ctx: Context) -> str | None:
-    pattern = ctx.site.article_pattern
-    return None if pattern is None else pattern.split("{")[0]
-
-
 async def _item(ctx: Context, row: models.Article) -> Item:
     about = await told(ctx, row)
     picture = None
     if about.lead is not None:
         image = await settled(captions.image(ctx, about.lead))
-        width = min(images.snapped(PICTURE_WIDTH), image.width)
+        asked = images.Request(width=PICTURE_WIDTH)
+        width, height = images.size(image, asked)
         picture = Picture(
-            url=images.absolute_url(ctx, image, images.Request(width=width)),
+            url=images.absolute_url(ctx, image, asked),
             width=width,
-            height=max(1, round(width * image.height / image.width)),
+            height=height,
             credit=await settled(captions.credit(ctx, about.lead)),
             caption=plain(about.lead.text),
         )

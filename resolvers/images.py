@@ -114,6 +114,13 @@ def url(ctx: Context, image: models.Image, asked: Request = Request()) -> str:
     return _url(ctx.media.url, ctx.media.signing_key, _Picture.of(image), asked)
 
 
+def size(image: models.Image, asked: Request = Request()) -> tuple[int, int]:
+    """The width and height of the rendition `url(ctx, image, asked)` names; no SQL."""
+    picture = _Picture.of(image)
+    width = asked.width if asked.width is not None else _visible_width(picture, asked.crop)
+    return renditions.output_size(image.width, image.height, _spec(picture, asked, width))
+
+
 def absolute_url(ctx: Context, image: models.Image, asked: Request = Request()) -> str:
     """`url`, absolute against this request's address when the media address is a path:
     for what is read away from a page (ninjs items, structured data, feeds)."""

@@ -6,27 +6,20 @@ picture comes in the three shapes Google asks a news article's image in (16:9, 4
 each 1,280 pixels wide where the picture allows), with its credit and rights.
 """
 
-import html
 import re
 from typing import Any, Final
-
-import nh3
 
 import models
 from resolvers import articles, captions, images, sections
 from resolvers.context import Context
 from resolvers.exports import present, told, when
 from resolvers.loaded import settled
+from resolvers.text import plain
 
 CONTEXT: Final = "https://schema.org"
 IMAGE_WIDTH: Final = 1280  # a rendition width (resolvers.images.WIDTHS); Google asks 1,200+
 SHAPES: Final = ("16:9", "4:3", "1:1")
 _LICENCE: Final = re.compile(r"https?://\S+")
-
-
-def plain(fragment: str) -> str:
-    """An HTML fragment's text: no tags, entities decoded, as search results show it."""
-    return html.unescape(nh3.clean(fragment, tags=set()))
 
 
 async def article(ctx: Context, row: models.Article) -> dict[str, Any]:
@@ -78,24 +71,18 @@ async def _pictures(ctx: Context, caption: models.Caption) -> list[dict[str, Any
     )
     shapes = []
     for shape in SHAPES:
-        across, down = (int(part) for part in shape.split(":"))
-        width = min(IMAGE_WIDTH, _widest(image, across, down))  # what the rendition has
-        url = images.absolute_url(ctx, image, images.Request(width=width, crop=shape))
+        asked = images.Request(width=IMAGE_WIDTH, crop=shape)
+        width, height = images.size(image, asked)  # what the rendition has
         shapes.append(
             {
                 "@type": "ImageObject",
-                "url": url,
+                "url": images.absolute_url(ctx, image, asked),
                 "width": width,
-                "height": round(width * down / across),
+                "height": height,
                 **rights,
             }
         )
     return shapes
-
-
-def _widest(image: models.Image, across: int, down: int) -> int:
-    """How wide a crop of the picture to across:down can be."""
-    return min(image.width, image.height * across // down)
 
 
 def section(ctx: Context, row: models.Section) -> dict[str, Any]:

@@ -213,11 +213,12 @@ async def _picture(ctx: Context, caption: models.Caption, name: str, rel: str) -
 def _renditions(ctx: Context, image: models.Image) -> Iterable[dict[str, Any]]:
     widths = sorted({min(width, image.width) for width in RENDITION_WIDTHS})
     for width in widths:
-        shown = min(images.snapped(width), image.width)
+        asked = images.Request(width=width)
+        shown, tall = images.size(image, asked)
         yield {
             "name": f"w{shown}",
-            "href": images.absolute_url(ctx, image, images.Request(width=width)),
+            "href": images.absolute_url(ctx, image, asked),
             "contentType": "image/jpeg",
             "width": shown,
-            "height": max(1, round(shown * image.height / image.width)),
+            "height": tall,
         }

@@ -37,6 +37,11 @@ class Site:
     article_pattern: str | None = None  # checked by problem_with when settings load
 
     @property
+    def front(self) -> str | None:
+        """The public site's own address: the pattern before its first place."""
+        return None if self.article_pattern is None else self.article_pattern.split("{")[0]
+
+    @property
     def section_pattern(self) -> str | None:
         pattern = self.article_pattern
         if pattern is None or "{section}" not in pattern.split("{slug}")[0]:

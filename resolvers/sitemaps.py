@@ -12,9 +12,9 @@ from lxml import etree
 import models
 from resolvers import articles
 from resolvers.context import Context
-from resolvers.json_ld import plain
 from resolvers.loaded import settled
 from resolvers.pagination import cursor
+from resolvers.text import plain
 
 SITEMAP: Final = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS: Final = "http://www.google.com/schemas/sitemap-news/0.9"

@@ -10,7 +10,17 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from media import signing
-from media.renditions import CROPS, FITS, FORMATS, Spec, crop_box, parse_path, path_of, render
+from media.renditions import (
+    CROPS,
+    FITS,
+    FORMATS,
+    Spec,
+    crop_box,
+    output_size,
+    parse_path,
+    path_of,
+    render,
+)
 from tests import pictures
 
 ORIGINAL = "originals/3f/3f9a.jpg"
@@ -55,6 +65,8 @@ def test_renditions_have_the_requested_size_and_format(
     image = opened(render(scene, spec))
 
     assert (image.format, image.size) == ({"jpeg": "JPEG"}.get(format, format.upper()), size)
+    # What documents state of a rendition without rendering it.
+    assert output_size(1200, 800, spec) == size
 
 
 def test_the_orientation_is_applied() -> None:
