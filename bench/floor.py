@@ -35,7 +35,7 @@ from resolvers import articles, images, reads, relations, statements
 from resolvers.context import Context
 from resolvers.images import credit_line
 from resolvers.loaders import Loaders
-from resolvers.pagination import cursor
+from resolvers.pagination import Window
 from resolvers.surrogates import Shown
 from resolvers.visibility import Visibility
 from settings import Settings
@@ -94,7 +94,7 @@ class Floor:
     async def homepage(self, first: int) -> Json:
         loaders, visibility = self._loaders()
         listed = articles.listing(visibility, self.locale)
-        rows = await listed.rows(loaders, 0, first + 1)
+        rows = await listed.rows(loaders, Window(None, None, first + 1))
         page = rows[:first]
         total = await listed.count()
         needs = relations.Needs(
@@ -131,7 +131,7 @@ class Floor:
                     "totalCount": total,
                     "pageInfo": {
                         "hasNextPage": len(rows) > first,
-                        "endCursor": cursor(len(page) - 1) if page else None,
+                        "endCursor": listed.order.cursor(page[-1]) if page else None,
                     },
                     "edges": edges,
                 }

@@ -23,13 +23,16 @@ from auth import passwords, tokens
 from resolvers import permissions, text
 from resolvers.accounts import plausible_email
 from resolvers.context import Context
-from resolvers.pagination import Page, paginate
+from resolvers.pagination import Order, Page, Window, paginate, seek
 from resolvers.problems import Invalid, NotFound, Unauthenticated
 
 PASSWORD_MIN = 12
 PASSWORD_MAX = 1000  # argon2 hashes anything; this stops a megabyte from being hashed
 LINK_TTL = timedelta(days=3)
 NAME_MAX = 200
+BY_EMAIL: Order[models.User] = Order(
+    "users", descending=False, value=lambda row: row.email, kind=str, column="email"
+)
 
 
 @dataclass(frozen=True)
@@ -45,12 +48,12 @@ def _admin(ctx: Context) -> models.User:
 async def listed(ctx: Context, *, first: int | None, after: str | None) -> Page[models.User]:
     """Every account, by email; admins only."""
     permissions.to_read(ctx, permissions.ADMIN, "The list of accounts is for admins.")
-    rows = models.User.all().order_by("email", "id")
+    rows = models.User.all()
 
-    async def fetch(offset: int, limit: int) -> list[models.User]:
-        return list(await rows.offset(offset).limit(limit))
+    async def fetch(window: Window) -> list[models.User]:
+        return list(await seek(rows, window, BY_EMAIL))
 
-    return await paginate(fetch, rows.count, first=first, after=after)
+    return await paginate(fetch, rows.count, BY_EMAIL, first=first, after=after)
 
 
 def _link(ctx: Context, user: models.User) -> str:

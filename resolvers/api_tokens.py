@@ -1,15 +1,19 @@
 """Tokens for frontends and build servers, managed by admins."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import models
 from auth import tokens
 from resolvers import permissions, text
 from resolvers.context import Context
-from resolvers.pagination import Page, paginate
+from resolvers.pagination import Order, Page, Window, paginate, seek
 from resolvers.problems import Invalid, NotFound
 
 SCOPES = frozenset({"content:read", "preview:read"})
+NEWEST: Order[models.ApiToken] = Order(
+    "tokens", descending=True, value=lambda row: row.created_at, kind=datetime, column="created_at"
+)
 
 
 @dataclass(frozen=True)
@@ -28,12 +32,12 @@ async def by_id(ctx: Context, token_id: int) -> models.ApiToken | None:
 async def listed(ctx: Context, *, first: int | None, after: str | None) -> Page[models.ApiToken]:
     """Every token, newest first, revoked ones too (never a secret); admins only."""
     permissions.to_read(ctx, permissions.ADMIN, "API tokens are listed for admins.")
-    rows = models.ApiToken.all().order_by("-created_at", "-id")
+    rows = models.ApiToken.all()
 
-    async def fetch(offset: int, limit: int) -> list[models.ApiToken]:
-        return list(await rows.offset(offset).limit(limit))
+    async def fetch(window: Window) -> list[models.ApiToken]:
+        return list(await seek(rows, window, NEWEST))
 
-    return await paginate(fetch, rows.count, first=first, after=after)
+    return await paginate(fetch, rows.count, NEWEST, first=first, after=after)
 
 
 def _admin_only(ctx: Context) -> models.User:

@@ -1,41 +1,90 @@
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import models
 from resolvers import permissions, reads, sections, slugs, statements, surrogates
 from resolvers.context import Context
+from resolvers.errors import BadUserInput
 from resolvers.loaded import Maybe, known, then
 from resolvers.loaders import Loaders
 from resolvers.locales import locale as checked_locale
-from resolvers.pagination import Page, paginate
+from resolvers.pagination import Order, Page, Window, paginate
+from resolvers.reads import NEWEST, Filters
 from resolvers.slugs import findable
 from resolvers.visibility import Visibility
 
 
+def _published(row: models.Article) -> datetime:
+    """When the article came out; a draft (in a preview) by when it was made, as the
+    statements sort it (resolvers.reads)."""
+    return row.published_at or row.created_at
+
+
+# The orders a list of articles comes in; the names are ArticleOrder's values.
+ORDERS: dict[str, Order[models.Article]] = {
+    name: Order(f"articles:{name}", descending=descending, value=value, kind=datetime)
+    for name, descending, value in (
+        ("PUBLISHED_DESC", True, _published),
+        ("PUBLISHED_ASC", False, _published),
+        ("UPDATED_DESC", True, lambda row: row.updated_at),
+    )
+}
+
+
+def filters(
+    *,
+    published_after: datetime | None = None,
+    published_before: datetime | None = None,
+    include_subsections: bool = True,
+    order: str = NEWEST,
+) -> Filters:
+    """The filters, checked: a moment is compared in UTC, which some moments near year 1
+    or 9999 have no form in."""
+    moments = []
+    for name, moment in (
+        ("publishedAfter", published_after),
+        ("publishedBefore", published_before),
+    ):
+        try:
+            moments.append(moment.astimezone(UTC) if moment is not None else None)
+        except (OverflowError, ValueError):
+            raise BadUserInput(f"`{name}` is out of range: {moment}.") from None
+    return Filters(moments[0], moments[1], include_subsections, order)
+
+
+NO_FILTERS = Filters()
+
+
 @dataclass(frozen=True)
 class Listing:
-    """A list of articles as one request may see it, newest first: the form of its
-    statement (resolvers.reads.LIST) and the values it runs with."""
+    """A list of articles as one request may see it: the form of its statement
+    (resolvers.reads.LIST) and the values it runs with."""
 
-    variant: str
+    forms: tuple[str, ...]  # the visibility's form, then the filters present
     values: dict[str, Any]
+    order: Order[models.Article]
     empty: bool = False  # a slug no row can carry: nothing to ask the database
     # What the list answers by besides its articles: a filter by slug changes answer
     # when the section, tag or author is renamed.
     keys: tuple[str, ...] = (surrogates.ARTICLES,)
 
-    async def rows(self, loaders: Loaders, offset: int, limit: int) -> list[models.Article]:
+    async def rows(
+        self, loaders: Loaders, window: Window, *, offset: int = 0
+    ) -> list[models.Article]:
+        """The window's rows, `offset` rows into it (a sitemap's numbered pages)."""
         if self.empty:
             return []
-        found = await reads.LIST.rows(self.variant, offset=offset, limit=limit, **self.values)
+        forms, values = reads.window_values(window)
+        variant = ":".join([*self.forms, self.order.name.split(":")[1], *forms])
+        found = await reads.LIST.rows(variant, offset=offset, **values, **self.values)
         loaders.joined_sections(found)
         return statements.each(models.Article, found, "a")
 
     async def count(self) -> int:
         if self.empty:
             return 0
-        found = await reads.LIST_LENGTH.rows(self.variant, **self.values)
+        found = await reads.LIST_LENGTH.rows(":".join(self.forms), **self.values)
         return int(found[0]["n"])
 
 
@@ -46,9 +95,11 @@ def listing(
     section: str | None = None,
     tag: str | None = None,
     author: str | None = None,
+    narrowed: Filters = NO_FILTERS,
 ) -> Listing:
-    """Articles in one locale, optionally narrowed by a section's, tag's or author's slug."""
-    forms, values = [seen.variant], {"locale": locale, **seen.values()}
+    """Articles in one locale, optionally narrowed by a section's (and its subsections'),
+    tag's or author's slug, and by the filters."""
+    forms, values = [seen.variant], {"locale": locale, **seen.values(), **narrowed.values()}
     keys = [surrogates.ARTICLES]
     empty = False
     for name, slug, model, key in (
@@ -61,7 +112,8 @@ def listing(
             values[name] = slug
             keys.append(key)
             empty = empty or not findable(model, slug)
-    return Listing(":".join(forms), values, empty, tuple(keys))
+    forms.extend(form for form in narrowed.forms() if form != "subsections" or section is not None)
+    return Listing(tuple(forms), values, ORDERS[narrowed.order], empty, tuple(keys))
 
 
 async def page(
@@ -71,42 +123,53 @@ async def page(
     section: str | None = None,
     tag: str | None = None,
     author: str | None = None,
+    narrowed: Filters = NO_FILTERS,
     first: int | None = None,
     after: str | None = None,
     last: int | None = None,
     before: str | None = None,
 ) -> Page[models.Article]:
     listed = listing(
-        ctx.visibility, checked_locale(ctx, locale), section=section, tag=tag, author=author
+        ctx.visibility,
+        checked_locale(ctx, locale),
+        section=section,
+        tag=tag,
+        author=author,
+        narrowed=narrowed,
     )
     ctx.shown.update(listed.keys)
 
-    async def fetch(offset: int, limit: int) -> list[models.Article]:
-        found = await listed.rows(ctx.loaders, offset, limit)
+    async def fetch(window: Window) -> list[models.Article]:
+        found = await listed.rows(ctx.loaders, window)
         ctx.shown.articles(found)
         return found
 
-    return await paginate(fetch, listed.count, first=first, after=after, last=last, before=before)
+    return await paginate(
+        fetch, listed.count, listed.order, first=first, after=after, last=last, before=before
+    )
 
 
 async def section_page(
     ctx: Context,
     section: models.Section,
     *,
+    narrowed: Filters = NO_FILTERS,
     first: int | None = None,
     after: str | None = None,
     last: int | None = None,
     before: str | None = None,
 ) -> Page[models.Article]:
-    """A section's newest articles; batched, since sections nest inside article lists."""
+    """A section's articles (its subsections' too, unless told); batched, since sections
+    nest inside article lists."""
 
-    async def fetch(offset: int, limit: int) -> list[models.Article]:
-        return await ctx.loaders.article_page_by_section.load((section.id, offset, limit))
+    async def fetch(window: Window) -> list[models.Article]:
+        return await ctx.loaders.article_page_by_section.load((section.id, narrowed, window))
 
     async def count() -> int:
-        return await ctx.loaders.article_count_by_section.load(section.id)
+        return await ctx.loaders.article_count_by_section.load((section.id, narrowed))
 
-    return await paginate(fetch, count, first=first, after=after, last=last, before=before)
+    order = ORDERS[narrowed.order]
+    return await paginate(fetch, count, order, first=first, after=after, last=last, before=before)
 
 
 async def by_slug(ctx: Context, slug: str, locale: str | None = None) -> models.Article | None:

@@ -1,11 +1,16 @@
 """The audit log: every mutation, whoever sent it and however it ended."""
 
+from datetime import datetime
+
 import models
 from resolvers import permissions
 from resolvers.context import Context
-from resolvers.pagination import Page, paginate
+from resolvers.pagination import Order, Page, Window, paginate, seek
 
 TARGET_MAX = 200
+NEWEST: Order[models.AuditEntry] = Order(
+    "audit", descending=True, value=lambda row: row.at, kind=datetime, column="at"
+)
 
 
 async def record(ctx: Context, *, action: str, target: str, outcome: str) -> None:
@@ -32,9 +37,9 @@ async def record(ctx: Context, *, action: str, target: str, outcome: str) -> Non
 async def entries(ctx: Context, *, first: int | None, after: str | None) -> Page[models.AuditEntry]:
     """Newest first; admins only."""
     permissions.to_read(ctx, permissions.ADMIN, "The audit log is for admins.")
-    rows = models.AuditEntry.all().order_by("-at", "-id")
+    rows = models.AuditEntry.all()
 
-    async def fetch(offset: int, limit: int) -> list[models.AuditEntry]:
-        return list(await rows.offset(offset).limit(limit))
+    async def fetch(window: Window) -> list[models.AuditEntry]:
+        return list(await seek(rows, window, NEWEST))
 
-    return await paginate(fetch, rows.count, first=first, after=after)
+    return await paginate(fetch, rows.count, NEWEST, first=first, after=after)

@@ -9,7 +9,7 @@ from media import renditions, signing
 from resolvers import permissions, surrogates
 from resolvers.context import Context
 from resolvers.errors import BadUserInput
-from resolvers.pagination import Page, paginate
+from resolvers.pagination import Order, Page, Window, paginate, seek
 
 
 async def by_id(ctx: Context, image_id: int) -> models.Image | None:
@@ -36,6 +36,8 @@ SHAPES = ((16, 9), (3, 2), (4, 3), (1, 1), (3, 4), (2, 3), (9, 16))  # width : h
 SRCSET_WIDTHS = (320, 640, 960, 1280, 1920)
 AUTO = "auto"
 SEARCH_MAX = 200
+# Newest first: ids only grow.
+NEWEST: Order[models.Image] = Order("images", descending=True, value=lambda row: row.id, kind=int)
 
 
 @dataclass(frozen=True)
@@ -212,9 +214,8 @@ async def search(
             | Q(copyright_holder__icontains=needle)
             | Q(id__in=Subquery(captioned))
         )
-    ordered = rows.order_by("-id")
 
-    async def fetch(offset: int, limit: int) -> list[models.Image]:
-        return list(await ordered.offset(offset).limit(limit))
+    async def fetch(window: Window) -> list[models.Image]:
+        return list(await seek(rows, window, NEWEST))
 
-    return await paginate(fetch, rows.count, first=first, after=after)
+    return await paginate(fetch, rows.count, NEWEST, first=first, after=after)

@@ -13,17 +13,18 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from strawberry.dataloader import DataLoader
-from tortoise.expressions import Q, Subquery
-from tortoise.functions import Count
 
 import models
 from resolvers import reads, statements, surrogates
+from resolvers.pagination import Window
 from resolvers.surrogates import Shown
-from resolvers.visibility import Visibility, newest_first
+from resolvers.visibility import Visibility
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 Names = Callable[[list[K], Iterable[V]], Iterable[str]]
+SectionList = tuple[int, reads.Filters]  # a section's list of articles: its id, its filters
+SectionWindow = tuple[int, reads.Filters, Window]  # and one page's window of it
 
 
 def _ids(name: Callable[[int], str]) -> Names[int, object]:
@@ -59,11 +60,13 @@ class Loaders:
         self.sections_by_translation_group = self._many(
             self._section_translations, lambda _, __: (surrogates.SECTIONS,)
         )
-        # Keyed (section id, offset, limit): the pages of many sections in one statement.
-        self.article_page_by_section: DataLoader[tuple[int, int, int], list[models.Article]] = (
-            DataLoader(load_fn=self._section_pages)
+        # The pages of many sections' lists in one statement, and their lengths.
+        self.article_page_by_section: DataLoader[SectionWindow, list[models.Article]] = DataLoader(
+            load_fn=self._section_pages
         )
-        self.article_count_by_section = DataLoader(load_fn=self._section_counts)
+        self.article_count_by_section: DataLoader[SectionList, int] = DataLoader(
+            load_fn=self._section_counts
+        )
 
     def release(self) -> None:
         """Drops every cached row once the request has its answer. The loaders and their
@@ -198,43 +201,56 @@ class Loaders:
         rows = await models.Section.filter(translation_group__in=groups).order_by("locale")
         return [(row.translation_group, row) for row in rows if row.translation_group]
 
-    async def _section_pages(self, keys: list[tuple[int, int, int]]) -> list[list[models.Article]]:
-        # Each section's window is a LIMIT/OFFSET subquery; one statement per distinct
-        # window (a document asks for the same window in every section it nests).
-        pages: dict[tuple[int, int, int], list[models.Article]] = {}
-        windows: dict[tuple[int, int], list[int]] = defaultdict(list)
-        for section_id, offset, limit in keys:
-            windows[offset, limit].append(section_id)
-        self.shown.update(surrogates.section_articles(sid) for sid, _, _ in keys)
-        for (offset, limit), section_ids in windows.items():
-            wanted = Q(
-                *(
-                    Q(
-                        id__in=Subquery(
-                            self.visibility.in_section(sid).offset(offset).limit(limit).values("id")
-                        )
-                    )
-                    for sid in section_ids
-                ),
-                join_type=Q.OR,
+    async def _section_pages(self, keys: list[SectionWindow]) -> list[list[models.Article]]:
+        # One statement per distinct filters and window (a document asks for the same
+        # window in every section it nests), each section's rows ranked within it.
+        pages: dict[SectionWindow, list[models.Article]] = {}
+        batches: dict[tuple[reads.Filters, Window], list[int]] = defaultdict(list)
+        for section_id, narrowed, window in keys:
+            batches[narrowed, window].append(section_id)
+        self._show_lists(keys)
+        for (narrowed, window), section_ids in batches.items():
+            forms, values = reads.window_values(window)
+            variant = ":".join([self.visibility.variant, *narrowed.forms(), narrowed.order, *forms])
+            found = await reads.SECTION_PAGES.rows(
+                variant,
+                ids=section_ids,
+                **self.visibility.values(),
+                **narrowed.values(),
+                **values,
             )
-            rows = await newest_first(models.Article.filter(wanted))
+            rows = statements.each(models.Article, found, "a")
             self.shown.articles(rows)
-            for sid in section_ids:
-                pages[sid, offset, limit] = [row for row in rows if row.section_id == sid]
+            held: dict[int, list[models.Article]] = defaultdict(list)
+            for row, article in zip(found, rows, strict=True):
+                held[row["root"]].append(article)
+            for section_id in section_ids:
+                pages[section_id, narrowed, window] = held[section_id]
         return [pages[key] for key in keys]
 
-    async def _section_counts(self, section_ids: list[int]) -> list[int]:
-        self.shown.update(surrogates.section_articles(sid) for sid in section_ids)
-        counted = (
-            await self.visibility.articles()
-            .filter(section_id__in=section_ids)
-            .annotate(n=Count("id"))
-            .group_by("section_id")
-            .values_list("section_id", "n")
-        )
-        counts: dict[int, int] = dict(counted)
-        return [counts.get(section_id, 0) for section_id in section_ids]
+    async def _section_counts(self, keys: list[SectionList]) -> list[int]:
+        self._show_lists(keys)
+        batches: dict[reads.Filters, list[int]] = defaultdict(list)
+        for section_id, narrowed in keys:
+            batches[narrowed].append(section_id)
+        counts: dict[SectionList, int] = {}
+        for narrowed, section_ids in batches.items():
+            variant = ":".join([self.visibility.variant, *narrowed.forms()])
+            found = await reads.SECTION_LENGTHS.rows(
+                variant, ids=section_ids, **self.visibility.values(), **narrowed.values()
+            )
+            lengths = {row["root"]: int(row["n"]) for row in found}
+            for section_id in section_ids:
+                counts[section_id, narrowed] = lengths.get(section_id, 0)
+        return [counts[key] for key in keys]
+
+    def _show_lists(self, keys: Iterable[tuple[Any, ...]]) -> None:
+        """A section's list shows its own key; one holding its subsections also depends on
+        which sections are below it, which any section's write may change."""
+        for section_id, narrowed, *_ in keys:
+            self.shown.add(surrogates.section_articles(section_id))
+            if narrowed.include_subsections:
+                self.shown.add(surrogates.SECTIONS)
 
 
 def _caption_names(_: object, captions: Iterable[models.Caption]) -> Iterable[str]:

@@ -5,7 +5,12 @@ Every one that reads articles applies the request's visibility in its SQL form
 statement first runs: the models' columns are known only once Tortoise has started.
 """
 
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
 import models
+from resolvers.pagination import Window
 from resolvers.statements import Params, Statement, columns, table
 from resolvers.visibility import PUBLIC, sql
 
@@ -134,16 +139,110 @@ BY_SLUG = Statement(
 )
 
 
+NEWEST = "PUBLISHED_DESC"  # the order lists of articles take unless told
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What narrows a list of articles besides its section, tag, author and locale, and its
+    order (a name of resolvers.articles.ORDERS): the parts of the statements below."""
+
+    published_after: datetime | None = None  # from this moment on, inclusive
+    published_before: datetime | None = None  # up to this moment, exclusive
+    include_subsections: bool = True  # a section's list holds its subsections' stories
+    order: str = NEWEST
+
+    def forms(self) -> list[str]:
+        """The parts of a statement's variant these filters add (read by `_narrowed`)."""
+        return [
+            *(["from"] if self.published_after is not None else []),
+            *(["until"] if self.published_before is not None else []),
+            *(["subsections"] if self.include_subsections else []),
+        ]
+
+    def values(self) -> dict[str, Any]:
+        return {"published_after": self.published_after, "published_before": self.published_before}
+
+
+def window_values(window: Window) -> tuple[list[str], dict[str, Any]]:
+    """A page's window as the variant parts and values of a statement (read by `_narrowed`)."""
+    forms, values = [], {"limit": window.limit}
+    for name, key in (("after", window.after), ("before", window.before)):
+        if key is not None:
+            forms.append(name)
+            values[f"{name}_value"], values[f"{name}_id"] = key
+    if window.backward:
+        forms.append("backward")
+    return forms, values
+
+
+def _subsections(slug: str) -> str:
+    """The ids of the sections with this slug and of every section below them."""
+    return (
+        f'WITH RECURSIVE tree("id") AS (SELECT s."id" FROM {table(models.Section)} s '
+        f'WHERE s."slug" = {slug} UNION SELECT c."id" FROM {table(models.Section)} c '
+        'JOIN tree ON c."parent_id" = tree."id") SELECT tree."id" FROM tree'
+    )
+
+
+def _sort_key(variant: str) -> str:
+    """The column a list's order sorts on (resolvers.articles.ORDERS, named in `variant`).
+    What the public sees always has a publication time, so its order is the index's
+    (locale, published_at, id) and a page reads only its own rows; drafts in a preview
+    sort by creation time instead, the same on every database (they disagree on NULLs)."""
+    seen, *parts = variant.split(":")
+    if "UPDATED_DESC" in parts:
+        return 'a."updated_at"'
+    if seen == PUBLIC:
+        return 'a."published_at"'
+    return 'COALESCE(a."published_at", a."created_at")'
+
+
+def _descending(variant: str) -> bool:
+    """Whether the statement sorts newest first: the order's direction, reversed when
+    the page reads backward from its end (resolvers.pagination.Window)."""
+    parts = variant.split(":")
+    return ("PUBLISHED_ASC" not in parts) != ("backward" in parts)
+
+
+def _order_by(variant: str) -> str:
+    way = "DESC" if _descending(variant) else "ASC"
+    return f'{_sort_key(variant)} {way}, a."id" {way}'
+
+
+def _narrowed(p: Params, variant: str) -> list[str]:
+    """The filters and the page's window common to every list of articles: `variant`
+    names those present (resolvers.articles.Filters.forms, window_values)."""
+    parts = set(variant.split(":")[1:])
+    where = []
+    if "from" in parts:
+        where.append(f'a."published_at" >= {p("published_after")}')
+    if "until" in parts:
+        where.append(f'a."published_at" < {p("published_before")}')
+    # Rows past a cursor, in the list's own direction (not the statement's).
+    newest_first = "PUBLISHED_ASC" not in parts
+    for name, beyond in (("after", newest_first), ("before", not newest_first)):
+        if name in parts:
+            op = "<" if beyond else ">"
+            where.append(
+                f'({_sort_key(variant)}, a."id") {op} ({p(name + "_value")}, {p(name + "_id")})'
+            )
+    return where
+
+
 def _listed(p: Params, variant: str) -> str:
     """The conditions of a list of articles: `variant` is the visibility's form, then the
     filters present ("public:section:tag"), so each combination has one text."""
     seen, *narrowed = variant.split(":")
     where = [f'a."locale" = {p("locale")}', sql(seen, p, "a")]
     if "section" in narrowed:
-        where.append(
-            f'a."section_id" IN (SELECT s."id" FROM {table(models.Section)} s '
-            f'WHERE s."slug" = {p("section")})'
+        slug = p("section")
+        below = (
+            _subsections(slug)
+            if "subsections" in narrowed
+            else f'SELECT s."id" FROM {table(models.Section)} s WHERE s."slug" = {slug}'
         )
+        where.append(f'a."section_id" IN ({below})')
     if "tag" in narrowed:
         where.append(
             f'a."id" IN (SELECT g."article_id" FROM {table(models.ArticleTag)} g '
@@ -155,16 +254,7 @@ def _listed(p: Params, variant: str) -> str:
             f'JOIN {table(models.Author)} au ON au."id" = b."author_id" '
             f'WHERE au."slug" = {p("author")})'
         )
-    return " AND ".join(where)
-
-
-def _newest_first(variant: str) -> str:
-    """resolvers.visibility.newest_first in SQL. What the public sees always has a
-    publication time, so its order is the index's (locale, published_at, id) and a page
-    reads only its own rows; drafts in a preview sort by creation time instead."""
-    if variant.split(":")[0] == PUBLIC:
-        return 'a."published_at" DESC, a."id" DESC'
-    return 'COALESCE(a."published_at", a."created_at") DESC, a."id" DESC'
+    return " AND ".join(where + _narrowed(p, variant))
 
 
 # A page of a list of articles, and the list's length.
@@ -174,13 +264,60 @@ LIST = Statement(
     SELECT {columns(models.Article, "a")}, {_sectioned("a")[0]}
     FROM {table(models.Article)} a {_sectioned("a")[1]}
     WHERE {_listed(p, variant)}
-    ORDER BY {_newest_first(variant)} LIMIT {p("limit")} OFFSET {p("offset")}
+    ORDER BY {_order_by(variant)} LIMIT {p("limit")} OFFSET {p("offset")}
     """
     )
 )
 LIST_LENGTH = Statement(
     lambda p, variant: (
         f"SELECT COUNT(*) AS n FROM {table(models.Article)} a WHERE {_listed(p, variant)}"
+    )
+)
+
+
+def _tree(p: Params, variant: str) -> str:
+    """Each section asked for (`root`) with itself and, with "subsections" in `variant`,
+    every section below it (`id`): the sections whose articles its list holds."""
+    ids = p.any('s."id"', "ids")
+    asked = f'SELECT s."id", s."id" FROM {table(models.Section)} s WHERE {ids}'
+    if "subsections" not in variant.split(":"):
+        return f'WITH tree("root", "id") AS ({asked})'
+    return (
+        f'WITH RECURSIVE tree("root", "id") AS ({asked} UNION SELECT tree."root", c."id" '
+        f'FROM {table(models.Section)} c JOIN tree ON c."parent_id" = tree."id")'
+    )
+
+
+def _in_sections(p: Params, variant: str) -> str:
+    """The articles of the sections' lists, each row once per list that holds it."""
+    seen = variant.split(":")[0]
+    return (
+        f'FROM {table(models.Article)} a JOIN tree ON a."section_id" = tree."id" '
+        f"WHERE {' AND '.join([sql(seen, p, 'a'), *_narrowed(p, variant)])}"
+    )
+
+
+# The pages of many sections' lists at once: each section's first `limit` rows past the
+# window's cursor, ranked within the section; and the lists' lengths.
+SECTION_PAGES = Statement(
+    lambda p, variant: (
+        f"""
+    {_tree(p, variant)}
+    SELECT * FROM (
+        SELECT tree."root" AS "root", {columns(models.Article, "a")},
+               ROW_NUMBER() OVER (PARTITION BY tree."root" ORDER BY {_order_by(variant)}) AS "rank"
+        {_in_sections(p, variant)}
+    ) ranked WHERE ranked."rank" <= {p("limit")} ORDER BY ranked."root", ranked."rank"
+    """
+    )
+)
+SECTION_LENGTHS = Statement(
+    lambda p, variant: (
+        f"""
+    {_tree(p, variant)}
+    SELECT tree."root" AS "root", COUNT(*) AS "n" {_in_sections(p, variant)}
+    GROUP BY tree."root"
+    """
     )
 )
 

@@ -9,7 +9,12 @@ from typing import Any
 import models
 from resolvers import bodies, permissions
 from resolvers.context import Context
-from resolvers.pagination import Page, paginate
+from resolvers.pagination import Order, Page, Window, paginate, seek
+
+# Newest first: versions only grow, one revision per version of an article.
+NEWEST: Order[models.Revision] = Order(
+    "revisions", descending=True, value=lambda row: row.version, kind=int, column="version"
+)
 
 FIELDS = (
     "slug",
@@ -117,11 +122,9 @@ async def of_article(
 ) -> Page[models.Revision]:
     """Newest first; revisions are internal, for newsroom accounts only."""
     permissions.to_read(ctx, permissions.WRITER, "Revisions are for newsroom accounts.")
-    rows = (
-        models.Revision.filter(article_id=article.id).select_related("author").order_by("-version")
-    )
+    rows = models.Revision.filter(article_id=article.id).select_related("author")
 
-    async def fetch(offset: int, limit: int) -> list[models.Revision]:
-        return list(await rows.offset(offset).limit(limit))
+    async def fetch(window: Window) -> list[models.Revision]:
+        return list(await seek(rows, window, NEWEST))
 
-    return await paginate(fetch, rows.count, first=first, after=after)
+    return await paginate(fetch, rows.count, NEWEST, first=first, after=after)

@@ -13,7 +13,8 @@ import models
 from resolvers import articles
 from resolvers.context import Context
 from resolvers.loaded import settled
-from resolvers.pagination import cursor
+from resolvers.pagination import Window
+from resolvers.reads import Filters
 from resolvers.text import plain
 
 SITEMAP: Final = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -21,6 +22,7 @@ NEWS: Final = "http://www.google.com/schemas/sitemap-news/0.9"
 XHTML: Final = "http://www.w3.org/1999/xhtml"
 PER_PAGE: Final = 100  # the largest page the listing gives
 NEWS_WINDOW: Final = timedelta(hours=48)  # what Google News reads of a news sitemap
+OLDEST_FIRST: Final = Filters(order="PUBLISHED_ASC")
 
 
 def _xml(root: etree._Element) -> bytes:
@@ -67,15 +69,20 @@ async def index(ctx: Context, base: str) -> bytes | None:
 
 
 async def page(ctx: Context, locale: str, number: int) -> bytes | None:
-    """One page of a locale's published stories, newest first, with their versions."""
+    """One page of a locale's published stories with their versions, oldest first: a
+    story published today joins the last page and leaves the others as they were."""
     if ctx.site.article_pattern is None or number < 1:
         return None
-    after = None if number == 1 else _cursor_before(number)
-    listed = await articles.page(ctx, locale=locale, first=PER_PAGE, after=after)
-    if not listed.rows and number > 1:
+    listed = articles.listing(ctx.visibility, locale, narrowed=OLDEST_FIRST)
+    ctx.shown.update(listed.keys)
+    rows = await listed.rows(
+        ctx.loaders, Window(None, None, PER_PAGE), offset=(number - 1) * PER_PAGE
+    )
+    ctx.shown.articles(rows)
+    if not rows and number > 1:
         return None
     root = etree.Element(f"{{{SITEMAP}}}urlset", nsmap={None: SITEMAP, "xhtml": XHTML})
-    for row in listed.rows:
+    for row in rows:
         url = etree.SubElement(root, f"{{{SITEMAP}}}url")
         etree.SubElement(url, f"{{{SITEMAP}}}loc").text = await settled(articles.url(ctx, row))
         etree.SubElement(url, f"{{{SITEMAP}}}lastmod").text = row.updated_at.isoformat()
@@ -87,8 +94,3 @@ async def page(ctx: Context, locale: str, number: int) -> bytes | None:
                 link.set("hreflang", version.locale)
                 link.set("href", await settled(articles.url(ctx, version)) or "")
     return _xml(root)
-
-
-def _cursor_before(number: int) -> str:
-    """The cursor after which page `number` begins."""
-    return cursor((number - 1) * PER_PAGE - 1)

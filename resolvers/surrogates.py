@@ -84,7 +84,8 @@ async def changed_article(
     row = await models.Article.filter(id=article_id).first()
     if row is None:  # purged: whatever showed it carries its key
         return keys | {picture_use(picture) for picture in pictures_before}
-    keys |= {section_articles(row.section_id), translations(row.translation_group), slug(row.slug)}
+    keys |= {translations(row.translation_group), slug(row.slug)}
+    keys |= {section_articles(section_id) for section_id in await _sections_above(row.section_id)}
     aliases = await models.SlugAlias.filter(article_id=article_id).values_list("slug", flat=True)
     keys |= {slug(str(alias)) for alias in aliases}
     teasing = await models.RelatedStory.filter(target_id=article_id).values_list(
@@ -96,6 +97,19 @@ async def changed_article(
     after = await pictures_shown(row) if public(row) else frozenset()
     keys |= {picture_use(picture) for picture in pictures_before ^ after}
     return keys
+
+
+async def _sections_above(section_id: int) -> list[int]:
+    """The section and every one above it: a section's list holds its subsections'
+    articles (resolvers.reads.SECTION_PAGES). A walk up the parents; sections nest a few
+    levels deep, and a write costs a statement per level."""
+    found: list[int] = []
+    current: int | None = section_id
+    while current is not None and current not in found:
+        found.append(current)
+        parents = await models.Section.filter(id=current).values_list("parent_id", flat=True)
+        current = int(str(parents[0])) if parents and parents[0] is not None else None
+    return found
 
 
 async def pictures_shown(row: models.Article) -> frozenset[int]:

@@ -11,7 +11,7 @@ from datetime import datetime
 import models
 from resolvers import article_edits, permissions
 from resolvers.context import Context
-from resolvers.pagination import Page, paginate
+from resolvers.pagination import Order, Page, Window, paginate, seek
 from resolvers.problems import Invalid
 
 
@@ -22,13 +22,24 @@ class Trashed:
     deleted_by: str | None  # a display name; None when the account is gone
 
 
+# Most recently deleted first.
+NEWEST: Order[Trashed] = Order(
+    "trash",
+    descending=True,
+    value=lambda row: row.deleted_at,
+    kind=datetime,
+    id=lambda row: row.article.id,
+    column="deleted_at",
+)
+
+
 async def listed(ctx: Context, *, first: int | None, after: str | None) -> Page[Trashed]:
     """Editors and admins only: writers cannot restore, so they have nothing to pick."""
     permissions.to_read(ctx, permissions.EDITOR, "The trash is for editors.")
-    rows = models.Article.filter(deleted_at__isnull=False).order_by("-deleted_at", "-id")
+    rows = models.Article.filter(deleted_at__isnull=False)
 
-    async def fetch(offset: int, limit: int) -> list[Trashed]:
-        articles = list(await rows.offset(offset).limit(limit))
+    async def fetch(window: Window) -> list[Trashed]:
+        articles = list(await seek(rows, window, NEWEST))
         versions = {(article.id, article.version) for article in articles}
         # One statement for the page: each article's revision at the version it keeps.
         writes = await models.Revision.filter(
@@ -46,7 +57,7 @@ async def listed(ctx: Context, *, first: int | None, after: str | None) -> Page[
             if article.deleted_at is not None
         ]
 
-    return await paginate(fetch, rows.count, first=first, after=after)
+    return await paginate(fetch, rows.count, NEWEST, first=first, after=after)
 
 
 async def trash(ctx: Context, *, article_id: int, expected_version: int) -> models.Article:

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from tortoise.expressions import F, Q, Subquery
-from tortoise.functions import Coalesce
+from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
 import models
@@ -68,17 +67,6 @@ class Visibility:
         return models.Caption.filter(self.rule("article__")).filter(
             Q(role__not=models.CaptionRole.TEASER) | Q(id__in=Subquery(shown_teasers))
         )
-
-    def in_section(self, section_id: int) -> QuerySet[models.Article]:
-        return newest_first(self.articles().filter(section_id=section_id))
-
-
-def newest_first(rows: QuerySet[models.Article]) -> QuerySet[models.Article]:
-    # Drafts (in a preview) have no publication time; databases disagree on where NULLs
-    # sort, so they sort by creation time instead, the same on every database.
-    return rows.annotate(newest=Coalesce("published_at", F("created_at"))).order_by(
-        "-newest", "-id"
-    )
 
 
 def sql(variant: str, params: Params, alias: str) -> str:

@@ -18,7 +18,7 @@ import resolvers.sections
 import resolvers.tags
 from models import body as blocks
 from resolvers.loaded import Maybe, then
-from resolvers.pagination import Page, cursor
+from resolvers.pagination import Page
 from schema import body
 from schema.author import Author
 from schema.body import BodyBlock
@@ -219,8 +219,7 @@ class ArticleConnection:
     @classmethod
     def from_page(cls, page: Page[models.Article]) -> Self:
         edges = [
-            ArticleEdge(cursor=cursor(page.start + index), node=Article.from_row(row))
-            for index, row in enumerate(page.rows)
+            ArticleEdge(cursor=page.cursor(row), node=Article.from_row(row)) for row in page.rows
         ]
         return cls(
             page=page,

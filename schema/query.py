@@ -1,4 +1,5 @@
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Annotated, Any
 
 import strawberry
@@ -19,9 +20,10 @@ import resolvers.tags
 import resolvers.trash
 from resolvers.context import Context
 from resolvers.errors import BadUserInput
-from schema import ids, selection
+from schema import article_filters, ids, selection
 from schema.account import ApiToken, ApiTokenConnection, User, UserConnection
 from schema.article import Article, ArticleConnection, RelatedStory
+from schema.article_filters import ArticleOrder
 from schema.audit import AuditLog
 from schema.author import Author
 from schema.info import Info
@@ -86,7 +88,9 @@ class Query:
         await resolvers.relations.load(info.context.loaders, [row], needs)
         return Article.from_row(row)
 
-    @strawberry.field(description="Published articles, newest first (default locale unless given).")
+    @strawberry.field(
+        description="Published articles (default locale unless given), newest first unless told."
+    )
     async def articles(
         self,
         info: Info,
@@ -98,6 +102,10 @@ class Query:
         tag: Annotated[str | None, strawberry.argument(description="Tag slug.")] = None,
         author: Annotated[str | None, strawberry.argument(description="Author slug.")] = None,
         locale: str | None = None,
+        published_after: Annotated[datetime | None, article_filters.PUBLISHED_AFTER] = None,
+        published_before: Annotated[datetime | None, article_filters.PUBLISHED_BEFORE] = None,
+        include_subsections: Annotated[bool, article_filters.INCLUDE_SUBSECTIONS] = True,
+        order_by: Annotated[ArticleOrder, article_filters.ORDER_BY] = ArticleOrder.PUBLISHED_DESC,
     ) -> ArticleConnection:
         page = await resolvers.articles.page(
             info.context,
@@ -105,6 +113,9 @@ class Query:
             section=section,
             tag=tag,
             author=author,
+            narrowed=article_filters.filters(
+                published_after, published_before, include_subsections, order_by
+            ),
             first=first,
             after=after,
             last=last,

@@ -1,3 +1,4 @@
+from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Optional, Self, cast
 
 import strawberry
@@ -9,7 +10,8 @@ import resolvers.json_ld
 import resolvers.relations
 import resolvers.sections
 from resolvers.loaded import Maybe, then
-from schema import selection
+from schema import article_filters, selection
+from schema.article_filters import ArticleOrder
 from schema.ids import Identified
 from schema.info import Info
 
@@ -70,7 +72,10 @@ class Section(Identified):
             lambda rows: [Section.from_row(row) for row in rows],
         )
 
-    @strawberry.field(description="Published articles in this section, newest first.")
+    @strawberry.field(
+        description="Published articles in this section and (unless told) the sections "
+        "below it, newest first unless told."
+    )
     async def articles(
         self,
         info: Info,
@@ -78,12 +83,24 @@ class Section(Identified):
         after: str | None = None,
         last: int | None = None,
         before: str | None = None,
+        published_after: Annotated[datetime | None, article_filters.PUBLISHED_AFTER] = None,
+        published_before: Annotated[datetime | None, article_filters.PUBLISHED_BEFORE] = None,
+        include_subsections: Annotated[bool, article_filters.INCLUDE_SUBSECTIONS] = True,
+        order_by: Annotated[ArticleOrder, article_filters.ORDER_BY] = ArticleOrder.PUBLISHED_DESC,
     ) -> Annotated["ArticleConnection", strawberry.lazy("schema.article")]:
         # Imported here: schema.article imports this module for Article.section.
         from schema.article import ArticleConnection
 
         page = await resolvers.articles.section_page(
-            info.context, self.row, first=first, after=after, last=last, before=before
+            info.context,
+            self.row,
+            narrowed=article_filters.filters(
+                published_after, published_before, include_subsections, order_by
+            ),
+            first=first,
+            after=after,
+            last=last,
+            before=before,
         )
         needs, counted = selection.once(info, selection.articles_field)
         counts = [page.total()] if counted else []

@@ -398,3 +398,48 @@ async def test_a_picture_a_published_article_stops_using_is_gone_from_its_lookup
 
     assert seen(before) == ("MISS", {"image": {"id": global_id("Image", picture.id)}})
     assert seen(after) == ("MISS", {"image": None})
+
+
+async def test_a_story_in_a_subsection_refreshes_every_section_above_it(
+    client: httpx.AsyncClient, gql: GraphQL
+) -> None:
+    token = await desk(gql)
+    world = await factories.section(slug="world")
+    asia = await factories.section(slug="asia", parent=world)
+    japan = await factories.section(slug="japan", parent=asia)
+    elsewhere = await factories.section(slug="elsewhere")
+    await factories.article(slug="older", headline="Older", in_section=world)
+    draft = await factories.article(
+        slug="quake", headline="Quake", in_section=japan, published_at=None
+    )
+    for slug in ("world", "asia", "elsewhere"):
+        await read(client, SECTION, slug=slug)
+
+    await gql(
+        "mutation($id: ID!) { publishArticle(id: $id, expectedVersion: 1) { __typename } }",
+        bearer=token,
+        id=global_id("Article", draft.id),
+    )
+    published = {
+        slug: seen(await read(client, SECTION, slug=slug))
+        for slug in ("world", "asia", "elsewhere")
+    }
+    await gql(
+        "mutation($id: ID!, $parent: ID!) { updateSection(id: $id, expectedVersion: 1, "
+        "input: {parentId: $parent}) { __typename } }",
+        bearer=token,
+        id=global_id("Section", asia.id),
+        parent=global_id("Section", elsewhere.id),
+    )
+    moved = {slug: seen(await read(client, SECTION, slug=slug)) for slug in ("world", "elsewhere")}
+
+    def listed(*slugs: str) -> dict[str, Any]:
+        edges = [{"node": {"slug": s, "headline": s.title()}} for s in slugs]
+        return {"section": {"articles": {"edges": edges}}}
+
+    assert published == {
+        "world": ("MISS", listed("quake", "older")),
+        "asia": ("MISS", listed("quake")),
+        "elsewhere": ("HIT", listed()),
+    }
+    assert moved == {"world": ("MISS", listed("older")), "elsewhere": ("MISS", listed("quake"))}
