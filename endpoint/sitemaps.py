@@ -1,6 +1,7 @@
 """The sitemaps: GET /sitemap.xml (the index), /sitemaps/{locale}-{n}.xml (its pages) and
 /sitemaps/news.xml (Google News'). They name the public site's pages, so without
-DATELINE_PUBLIC_URL each answers 404."""
+DATELINE_PUBLIC_URL each answers 404; so does one with nothing to list (no story in the
+last 48 hours, a page past the last), which the sitemap schemas allow no empty document for."""
 
 from typing import Final
 
@@ -14,7 +15,7 @@ from resolvers.context import Context
 INDEX: Final = "/sitemap.xml"
 PAGES: Final = "/sitemaps/"
 XML: Final = "application/xml; charset=utf-8"
-NOT_FOUND: Final = "No sitemap here (sitemaps need DATELINE_PUBLIC_URL)."
+NOT_FOUND: Final = "No sitemap here (sitemaps need DATELINE_PUBLIC_URL and a story to list)."
 
 
 def _document(data: bytes | None) -> Document | None:

@@ -2,6 +2,10 @@
 paged sitemaps of every published story, each with its language versions as hreflang
 alternates. They name pages of the public site, so they exist only once
 DATELINE_PUBLIC_URL says where those are. Written with lxml, never by joining strings.
+
+Each is valid against the sitemap schemas (sitemaps.org's, Google's for news), which give
+an urlset at least one url and an index at least one sitemap: with nothing to list there
+is no sitemap (None, which the routes answer 404), never an empty document.
 """
 
 from datetime import timedelta
@@ -25,7 +29,10 @@ NEWS_WINDOW: Final = timedelta(hours=48)  # what Google News reads of a news sit
 OLDEST_FIRST: Final = Filters(order="PUBLISHED_ASC")
 
 
-def _xml(root: etree._Element) -> bytes:
+def _xml(root: etree._Element) -> bytes | None:
+    """The document, or None when its root lists nothing (the schemas allow no empty one)."""
+    if len(root) == 0:
+        return None
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     return data
 
@@ -79,7 +86,7 @@ async def page(ctx: Context, locale: str, number: int) -> bytes | None:
         ctx.loaders, Window(None, None, PER_PAGE), offset=(number - 1) * PER_PAGE
     )
     ctx.shown.articles(rows)
-    if not rows and number > 1:
+    if not rows:  # past the last page, or a locale with no story
         return None
     root = etree.Element(f"{{{SITEMAP}}}urlset", nsmap={None: SITEMAP, "xhtml": XHTML})
     for row in rows:
