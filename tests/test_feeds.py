@@ -90,15 +90,27 @@ async def test_the_json_feed_is_json_feed_1_1(client: httpx.AsyncClient) -> None
     assert all(i["image"].startswith("http://test/media/renditions/") for i in items)
 
 
-async def test_a_section_feed_holds_that_section_only(client: httpx.AsyncClient) -> None:
+async def test_a_section_feed_holds_that_section_and_the_sections_below_it(
+    client: httpx.AsyncClient,
+) -> None:
     _, newer, _ = await _newsroom()
+    asia = await models.Section.get(slug="asia-pacific")
+    japan = await factories.section(slug="japan", name="Japan", parent=asia)
+    below = await factories.article(
+        in_section=japan, slug="quake", published_at=factories.PUBLISHED - timedelta(hours=1)
+    )
 
     parsed: Any = feedparser.parse(
         (await client.get("/feeds/en/sections/asia-pacific/rss.xml")).content
     )
+    lower: Any = feedparser.parse((await client.get("/feeds/en/sections/japan/rss.xml")).content)
 
     assert parsed.feed.title == "Dateline: Asia & Pacific"
-    assert [e.id for e in parsed.entries] == [f"urn:dateline:article:{newer.id}"]
+    assert [e.id for e in parsed.entries] == [
+        f"urn:dateline:article:{newer.id}",
+        f"urn:dateline:article:{below.id}",
+    ]
+    assert [e.id for e in lower.entries] == [f"urn:dateline:article:{below.id}"]
 
 
 async def test_a_feed_is_cached_and_an_edit_refreshes_it_as_it_refreshes_the_homepage(
