@@ -27,6 +27,8 @@ XHTML: Final = "http://www.w3.org/1999/xhtml"
 PER_PAGE: Final = 100  # the largest page the listing gives
 NEWS_WINDOW: Final = timedelta(hours=48)  # what Google News reads of a news sitemap
 OLDEST_FIRST: Final = Filters(order="PUBLISHED_ASC")
+# What one index may list (sitemaps.org): also keeps a page's offset one a database binds.
+MAX_PAGES: Final = 50_000
 
 
 def _xml(root: etree._Element) -> bytes | None:
@@ -78,7 +80,7 @@ async def index(ctx: Context, base: str) -> bytes | None:
 async def page(ctx: Context, locale: str, number: int) -> bytes | None:
     """One page of a locale's published stories with their versions, oldest first: a
     story published today joins the last page and leaves the others as they were."""
-    if ctx.site.article_pattern is None or number < 1:
+    if ctx.site.article_pattern is None or not 1 <= number <= MAX_PAGES:
         return None
     listed = articles.listing(ctx.visibility, locale, narrowed=OLDEST_FIRST)
     ctx.shown.update(listed.keys)

@@ -243,3 +243,17 @@ async def test_pages_run_oldest_first_so_a_new_story_leaves_the_earlier_pages_al
     story = "https://news.example/en/asia-pacific/{}".format
     assert before == [story("s0"), story("s1")]
     assert after == [[story("s0"), story("s1")], [story("s2"), story("fresh")]]
+
+
+@pytest.mark.parametrize("number", ["0", "2", "99999999999999999999999"])
+async def test_a_page_past_the_last_or_beyond_any_count_is_not_found(
+    site: httpx.AsyncClient, number: str
+) -> None:
+    await factories.article(in_section=await factories.section(), slug="only")
+
+    answer = await site.get(f"/sitemaps/en-{number}.xml")
+
+    assert (answer.status_code, answer.json()["errors"][0]["extensions"]["code"]) == (
+        404,
+        "NOT_FOUND",
+    )
