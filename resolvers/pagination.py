@@ -25,8 +25,9 @@ from resolvers.errors import BadUserInput
 
 MAX_PAGE = 100
 DEFAULT_PAGE = 20
-# The ids and integer keys a database can bind (a 64-bit signed integer).
-_LARGEST = 2**63 - 1
+# The ids and integer keys a database can bind: the columns are 32-bit integers, and
+# PostgreSQL refuses a larger parameter compared with one.
+_LARGEST = 2**31 - 1
 _LONGEST_TEXT = 1000  # a text sort key (an e-mail address) is far shorter
 
 T = TypeVar("T")
