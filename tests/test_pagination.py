@@ -416,3 +416,26 @@ async def test_the_largest_cursor_the_columns_hold_reads_as_any_other(gql: Graph
 
     assert newer["data"]["articles"]["edges"] == []
     assert _slugs(older) == ["a4", "a3"]
+
+
+async def test_a_newsroom_account_pages_through_drafts_and_published_stories_alike(
+    gql: GraphQL,
+) -> None:
+    await factories.user(models.Role.EDITOR, email="desk@newsroom.test")
+    await _five()
+    for n in range(2):
+        draft = await factories.article(slug=f"draft{n}", published_at=None)
+        await models.Article.filter(id=draft.id).update(
+            created_at=factories.PUBLISHED + timedelta(days=10 + n)
+        )
+    editor = await gql.sign_in("desk@newsroom.test", factories.PASSWORD)
+
+    first = await gql(PAGE, bearer=editor, first=3)
+    second = await gql(
+        PAGE, bearer=editor, first=3, after=first["data"]["articles"]["pageInfo"]["endCursor"]
+    )
+    public = await gql(PAGE, first=3, after=first["data"]["articles"]["pageInfo"]["endCursor"])
+
+    assert _slugs(first) == ["draft1", "draft0", "a4"]
+    assert _slugs(second) == ["a3", "a2", "a1"]
+    assert _slugs(public) == ["a3", "a2", "a1"]
