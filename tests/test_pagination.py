@@ -439,3 +439,30 @@ async def test_a_newsroom_account_pages_through_drafts_and_published_stories_ali
     assert _slugs(first) == ["draft1", "draft0", "a4"]
     assert _slugs(second) == ["a3", "a2", "a1"]
     assert _slugs(public) == ["a3", "a2", "a1"]
+
+
+async def test_a_sections_list_walks_backward_and_forward_with_its_cursors(gql: GraphQL) -> None:
+    await _world()
+    query = """query($after: String, $before: String, $first: Int, $last: Int) {
+      section(slug: "world") {
+        articles(first: $first, last: $last, after: $after, before: $before) {
+          edges { node { slug } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+        }
+      }
+    }"""
+
+    def listed(body: dict[str, Any]) -> list[str]:
+        return [e["node"]["slug"] for e in body["data"]["section"]["articles"]["edges"]]
+
+    oldest = await gql(query, last=1)
+    start = oldest["data"]["section"]["articles"]["pageInfo"]["startCursor"]
+    newer = await gql(query, last=2, before=start)
+    newest = await gql(query, first=1)
+    after = newest["data"]["section"]["articles"]["pageInfo"]["endCursor"]
+    rest = await gql(query, first=5, after=after)
+
+    assert listed(oldest) == ["in-world"]
+    assert listed(newer) == ["in-japan", "in-asia-pacific"]
+    assert newer["data"]["section"]["articles"]["pageInfo"]["hasPreviousPage"] is False
+    assert listed(rest) == ["in-asia-pacific", "in-world"]
+    assert rest["data"]["section"]["articles"]["pageInfo"]["hasNextPage"] is False
