@@ -18,7 +18,7 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 import models
-from resolvers import bodies, bylines, permissions, revisions, slugs, surrogates
+from resolvers import bodies, bylines, permissions, revisions, search_index, slugs, surrogates
 from resolvers.context import Context
 from resolvers.edits import Form, camel
 from resolvers.locales import locale as checked_locale
@@ -78,6 +78,8 @@ async def record_revision(
         author=author,
         message=message,
     )
+    # Every article write records a revision, in its transaction: so does the index.
+    await search_index.rewrite([article.id])
 
 
 async def create(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import models
-from resolvers import article_edits, permissions
+from resolvers import article_edits, permissions, search_index
 from resolvers.context import Context
 from resolvers.pagination import Page, paginate
 from resolvers.problems import Invalid
@@ -89,4 +89,5 @@ async def purge(ctx: Context, *, article_id: int, expected_version: int) -> int:
             await article_edits.claim(
                 article, expected_version, at=ctx.now
             )  # someone wrote in between
+        await search_index.remove(article.id)
     return article.id

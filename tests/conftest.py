@@ -18,6 +18,7 @@ from demo import content
 from settings import Settings
 
 TABLES = (
+    "article_search",
     "persisted_document",
     "slug_alias",
     "audit_entry",

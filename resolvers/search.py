@@ -1,0 +1,203 @@
+"""Searching published articles: ranked hits, each with a highlight of where it matched.
+
+The index (resolvers.search_index) holds every article; the statement joins the article
+and applies the public visibility rule (resolvers.visibility.sql), so a draft is never
+a hit and an unpublished story leaves the next answer at once. Search shows what the
+public sees to everyone, newsroom accounts included: it is the readers' search.
+
+The query is never part of a statement's text. PostgreSQL parses it with
+`websearch_to_tsquery` (quotes, `or`, `-word`; anything else is a word), in the
+configuration of each article's locale, so a word matches its other forms. SQLite is
+given its words only, each quoted as an FTS5 string: no operator a reader types reaches
+FTS5's own syntax. A query with no words at all is answered without a statement.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from tortoise import connections
+
+import models
+from resolvers import search_index, statements, surrogates
+from resolvers.context import Context
+from resolvers.errors import BadUserInput
+from resolvers.locales import locale as checked_locale
+from resolvers.pagination import Page, paginate
+from resolvers.statements import Params, Statement, columns, table
+from resolvers.visibility import PUBLIC, sql
+
+# Long enough for any question, short enough that parsing and matching stay cheap.
+MAX_QUERY = 500
+_WORD = re.compile(r"\w+")
+# Control characters (NUL above all, which PostgreSQL refuses in text) and the markers.
+_UNSAID = re.compile("[\\x00-\\x1f\\x7f\ue000-\ue004]")
+_SPACE = re.compile(r"\s+")
+# Highlights: about thirty words around the best match, over the headline,
+# standfirst and body (PostgreSQL) or from the column that matched best (SQLite).
+_WORDS = 30
+_HEADLINE_OPTIONS = (
+    f"StartSel={search_index.START}, StopSel={search_index.STOP}, "
+    f"MaxWords={_WORDS}, MinWords={_WORDS // 2}, ShortWord=2"
+)
+# Headline weighs most, then the standfirst and the names, then the body (bm25's weights
+# follow the FTS5 table's columns: headline, standfirst, body, names).
+_BM25 = "10.0, 4.0, 1.0, 4.0"
+
+
+@dataclass(frozen=True)
+class Hit:
+    article: models.Article
+    score: float
+    highlight: str  # escaped HTML, matches in <mark>
+
+
+def words(query: str) -> list[str]:
+    return _WORD.findall(query)
+
+
+def fts5(query: str) -> str:
+    """The query as FTS5 syntax: each word a quoted string, all of them required."""
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words(query))
+
+
+def marked(raw: str) -> str:
+    """A highlight as the database made it (plain text, matches between the markers),
+    as escaped HTML with the matches in <mark>."""
+    escaped = html.escape(_SPACE.sub(" ", raw).strip())
+    for character, stand_in in search_index.STAND_INS.items():
+        escaped = escaped.replace(stand_in, html.escape(character))
+    return escaped.replace(search_index.START, "<mark>").replace(search_index.STOP, "</mark>")
+
+
+def _where(p: Params, variant: str, index: str) -> str:
+    """The hit's conditions: the match, what the public sees, and the filters present
+    ("public:locale:section"), so each combination has one text."""
+    _, *narrowed = variant.split(":")
+    if p.dialect == "sqlite":
+        where = [f'"{search_index.TABLE}" MATCH {p("query")}']
+    else:
+        # Any configuration's parse lets the GIN index find candidates; each row's own
+        # configuration decides (and ranks) the match.
+        every = " || ".join(
+            f"websearch_to_tsquery('{name}', {p('query')})"
+            for name in sorted({*search_index.CONFIGS.values(), search_index.SIMPLE})
+        )
+        where = [
+            f'{index}."document" @@ ({every})',
+            f'{index}."document" @@ websearch_to_tsquery({index}."config"::regconfig, '
+            f"{p('query')})",
+        ]
+    where.append(sql(PUBLIC, p, "a"))
+    if "locale" in narrowed:
+        where.append(f'a."locale" = {p("locale")}')
+    if "section" in narrowed:
+        where.append(f'a."section_id" = {p("section")}')
+    return " AND ".join(where)
+
+
+def _page_text(p: Params, variant: str) -> str:
+    article = f"{columns(models.Article, 'a')}"
+    if p.dialect == "sqlite":
+        fts = f'"{search_index.TABLE}"'
+        return f"""
+        SELECT {article}, ROUND(-bm25({fts}, {_BM25}), 6) AS "score",
+               snippet({fts}, -1, char(57344), char(57345), '…', {_WORDS}) AS "highlight"
+        FROM {fts} JOIN {table(models.Article)} a ON a."id" = {fts}.rowid
+        WHERE {_where(p, variant, fts)}
+        ORDER BY "score" DESC, a."id" DESC LIMIT {p("limit")} OFFSET {p("offset")}
+        """
+    # The highlights are made for the page's rows only, once they are chosen.
+    return f"""
+    SELECT {article}, hit."score",
+           ts_headline(hit."config"::regconfig, hit."text",
+                       websearch_to_tsquery(hit."config"::regconfig, {p("query")}),
+                       '{_HEADLINE_OPTIONS}') AS "highlight"
+    FROM (
+        SELECT s."article_id", s."config",
+               concat_ws(' ', s."headline", s."standfirst", s."body") AS "text",
+               ROUND(ts_rank_cd(s."document",
+                                websearch_to_tsquery(s."config"::regconfig, {p("query")})
+                     )::numeric, 6)::float8 AS "score"
+        FROM "{search_index.TABLE}" s JOIN {table(models.Article)} a ON a."id" = s."article_id"
+        WHERE {_where(p, variant, "s")}
+        ORDER BY "score" DESC, s."article_id" DESC LIMIT {p("limit")} OFFSET {p("offset")}
+    ) hit JOIN {table(models.Article)} a ON a."id" = hit."article_id"
+    ORDER BY hit."score" DESC, a."id" DESC
+    """
+
+
+def _length_text(p: Params, variant: str) -> str:
+    index = f'"{search_index.TABLE}"' if p.dialect == "sqlite" else "s"
+    on = f"{index}.rowid" if p.dialect == "sqlite" else 's."article_id"'
+    named = "" if p.dialect == "sqlite" else " s"
+    return (
+        f'SELECT COUNT(*) AS n FROM "{search_index.TABLE}"{named} '
+        f'JOIN {table(models.Article)} a ON a."id" = {on} WHERE {_where(p, variant, index)}'
+    )
+
+
+PAGE = Statement(_page_text)
+LENGTH = Statement(_length_text)
+
+
+async def page(
+    ctx: Context,
+    *,
+    query: str,
+    locale: str | None = None,
+    section_id: int | None = None,
+    first: int | None = None,
+    after: str | None = None,
+) -> Page[Hit]:
+    """Hits by score, best first (ties: the newer article first). `section_id` None is
+    every section; 0 names none (an id of another type)."""
+    if len(query) > MAX_QUERY:
+        raise BadUserInput(f"A search query is at most {MAX_QUERY} characters, got {len(query)}.")
+    forms = [PUBLIC]
+    values: dict[str, Any] = {"now": ctx.visibility.now}
+    if locale is not None:
+        forms.append("locale")
+        values["locale"] = checked_locale(ctx, locale)
+    if section_id is not None:
+        forms.append("section")
+        values["section"] = section_id
+    said = _UNSAID.sub(" ", query)
+    nothing = not words(said) or section_id == 0
+    values["query"] = fts5(said) if _dialect() == "sqlite" else said
+    variant = ":".join(forms)
+    # Publishing, unpublishing or editing any article may change the hits.
+    ctx.shown.add(surrogates.ARTICLES)
+
+    async def fetch(offset: int, limit: int) -> list[Hit]:
+        if nothing:
+            return []
+        found = await PAGE.rows(variant, offset=offset, limit=limit, **values)
+        hits = [
+            Hit(
+                article=statements.one(models.Article, row, "a") or _missing(),
+                score=float(row["score"]),
+                highlight=marked(row["highlight"] or ""),
+            )
+            for row in found
+        ]
+        ctx.shown.articles([hit.article for hit in hits])
+        for hit in hits:
+            ctx.loaders.article_by_id.prime(hit.article.id, hit.article)
+        return hits
+
+    async def count() -> int:
+        if nothing:
+            return 0
+        return int((await LENGTH.rows(variant, **values))[0]["n"])
+
+    return await paginate(fetch, count, first=first, after=after)
+
+
+def _missing() -> models.Article:
+    raise TypeError("a hit joins its article")
+
+
+def _dialect() -> str:
+    return str(connections.get("default").capabilities.dialect)

@@ -1,0 +1,277 @@
+"""Search: published articles by their words, ranked, with escaped highlights."""
+
+from typing import Any
+
+import httpx
+import pytest
+
+import models
+from demo import content
+from settings import Settings
+from tests import factories
+from tests.conftest import GraphQL
+from tests.test_article_edits import bearer
+from tests.test_drafts import global_id
+from tests.test_query_budget import _newsroom
+from tests.test_response_cache import read
+
+SEARCH = """query($q: String!, $first: Int!, $locale: String, $section: ID, $after: String) {
+  search(query: $q, first: $first, locale: $locale, section: $section, after: $after) {
+    totalCount
+    edges { node { score highlight article { slug locale } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}"""
+FOUND = """query($q: String!, $locale: String) {
+  search(query: $q, first: 10, locale: $locale) { edges { node { article { slug locale } } } }
+}"""
+UNPUBLISH = """mutation($id: ID!, $version: Int!) {
+  unpublishArticle(id: $id, expectedVersion: $version) { __typename }
+}"""
+
+
+def postgres(settings: Settings) -> bool:
+    return settings.database_url.startswith("postgres")
+
+
+def found(body: dict[str, Any]) -> list[tuple[str, str]]:
+    edges = body["data"]["search"]["edges"]
+    return [(e["node"]["article"]["slug"], e["node"]["article"]["locale"]) for e in edges]
+
+
+async def test_the_demo_story_is_found_by_a_body_word_in_english_and_russian(
+    gql: GraphQL, demo: None, settings: Settings
+) -> None:
+    # The Russian body says "прибор" (a device); PostgreSQL's Russian stemming finds it
+    # by the plural too. SQLite matches words as written.
+    russian = "приборы" if postgres(settings) else "прибор"
+
+    english = await gql(FOUND, q="suitcase", locale="en")
+    translated = await gql(FOUND, q=russian, locale="ru")
+    anywhere = await gql(FOUND, q=russian)
+
+    assert found(english) == [(content.STORY_SLUG, "en")]
+    assert found(translated) == [(content.STORY_SLUG, "ru")]
+    assert found(anywhere) == [(content.STORY_SLUG, "ru")]
+
+
+async def test_english_stemming_on_postgresql(gql: GraphQL, demo: None, settings: Settings) -> None:
+    if not postgres(settings):
+        pytest.skip("SQLite's FTS5 matches words as written")
+
+    # The body says "report the sea level"; "reporting" is the same word to English.
+    body = await gql(FOUND, q="gauges reporting", locale="en")
+
+    assert found(body) == [(content.STORY_SLUG, "en")]
+
+
+async def test_a_whole_answer_ranks_escapes_and_marks(gql: GraphQL, settings: Settings) -> None:
+    news = await factories.section(slug="news")
+    await factories.article(
+        slug="tags",
+        in_section=news,
+        headline="The &lt;script&gt; tag &amp; <b>its</b> uses",
+        blocks=["Browsers run a script tag at once."],
+    )
+    await factories.article(
+        slug="fonts", in_section=news, headline="Fonts", blocks=["Script fonts are back."]
+    )
+    await factories.article(slug="draft", in_section=news, headline="Script", published_at=None)
+
+    body = await gql(SEARCH, q="script", first=1)
+    rest = await gql(
+        SEARCH, q="script", first=5, after=body["data"]["search"]["pageInfo"]["endCursor"]
+    )
+
+    # PostgreSQL highlights a passage of headline, standfirst and body together; SQLite
+    # the column that matched best. Scores are each database's own (ts_rank_cd, bm25).
+    if postgres(settings):
+        first_hit = "The &lt;<mark>script</mark>&gt; tag &amp; its uses Browsers run a <mark>script</mark> tag at once."
+        scores = (1.2, 0.2)
+        second_hit = "Fonts <mark>Script</mark> fonts are back."
+    else:
+        first_hit = "The &lt;<mark>script</mark>&gt; tag &amp; its uses"
+        scores = (2e-06, 1e-06)
+        second_hit = "<mark>Script</mark> fonts are back."
+    assert body == {
+        "data": {
+            "search": {
+                "totalCount": 2,
+                "edges": [
+                    {
+                        "node": {
+                            "score": scores[0],
+                            "highlight": first_hit,
+                            "article": {"slug": "tags", "locale": "en"},
+                        }
+                    }
+                ],
+                "pageInfo": {"hasNextPage": True, "endCursor": "b2Zmc2V0OjA="},
+            }
+        },
+        "extensions": {"cost": {"requested": 1, "limit": 10_000}, "sql": {"count": 2}},
+    }
+    assert rest["data"] == {
+        "search": {
+            "totalCount": 2,
+            "edges": [
+                {
+                    "node": {
+                        "score": scores[1],
+                        "highlight": second_hit,
+                        "article": {"slug": "fonts", "locale": "en"},
+                    }
+                }
+            ],
+            "pageInfo": {"hasNextPage": False, "endCursor": "b2Zmc2V0OjE="},
+        }
+    }
+
+
+async def test_drafts_are_never_found_and_unpublishing_removes_a_hit_at_once(
+    client: httpx.AsyncClient, gql: GraphQL, settings: Settings
+) -> None:
+    editor = await factories.user(models.Role.EDITOR)
+    story = await factories.article(slug="harbour", blocks=["The harbour wall holds."])
+    await factories.article(slug="harbour-draft", blocks=["A harbour draft."], published_at=None)
+    query = "query($q: String!) { search(query: $q, first: 10) { edges { node { article { slug } } } } }"
+
+    before = await read(client, query, q="harbour")
+    cached = await read(client, query, q="harbour")
+    unpublished = await gql(
+        UNPUBLISH, bearer=bearer(settings, editor), id=global_id("Article", story.id), version=1
+    )
+    after = await read(client, query, q="harbour")
+
+    hit = {"search": {"edges": [{"node": {"article": {"slug": "harbour"}}}]}}
+    assert unpublished["data"] == {"unpublishArticle": {"__typename": "Article"}}
+    assert [(r.headers["x-cache"], r.json()["data"]) for r in (before, cached, after)] == [
+        ("MISS", hit),
+        ("HIT", hit),
+        ("MISS", {"search": {"edges": []}}),
+    ]
+    assert "articles" in before.headers["surrogate-key"].split()
+    assert f"a:{story.id}" in before.headers["surrogate-key"].split()
+
+
+async def test_edits_bylines_and_tags_are_searchable_in_the_same_write(
+    gql: GraphQL, settings: Settings
+) -> None:
+    editor = await factories.user(models.Role.EDITOR)
+    token = bearer(settings, editor)
+    writer = await factories.author(name="Mele Tupou")
+    label = await factories.tag(name="Fisheries")
+    story = await factories.article(slug="catch", authors=[writer], tags=[label])
+
+    by_name = await gql(FOUND, q="Tupou")
+    by_tag = await gql(FOUND, q="fisheries")
+    renamed = await gql(
+        """mutation($id: ID!) { updateAuthor(id: $id, expectedVersion: 1,
+             input: {name: "Mele Vake"}) { __typename } }""",
+        bearer=token,
+        id=global_id("Author", writer.id),
+    )
+    edited = await gql(
+        """mutation($id: ID!) { updateArticle(id: $id, expectedVersion: 1,
+             input: {headline: "Tuna quotas cut"}) { __typename } }""",
+        bearer=token,
+        id=global_id("Article", story.id),
+    )
+    old_name = await gql(FOUND, q="Tupou")
+    new_name = await gql(FOUND, q="Vake")
+    headline = await gql(FOUND, q="quotas")
+
+    assert "errors" not in renamed
+    assert "errors" not in edited
+    assert found(by_name) == found(by_tag) == [("catch", "en")]
+    assert found(old_name) == []
+    assert found(new_name) == found(headline) == [("catch", "en")]
+
+
+async def test_locale_and_section_narrow_the_hits(gql: GraphQL) -> None:
+    news = await factories.section(slug="news")
+    sport = await factories.section(slug="sport")
+    await factories.article(slug="a", in_section=news, blocks=["Rowing news."])
+    await factories.article(slug="b", in_section=sport, blocks=["Rowing results."])
+    await factories.article(slug="c", in_section=news, locale="fr", blocks=["Rowing à Paris."])
+    query = """query($section: ID, $locale: String) { search(query: "rowing", first: 10,
+      section: $section, locale: $locale) { edges { node { article { slug } } } } }"""
+
+    def slugs(body: dict[str, Any]) -> list[str]:
+        return [e["node"]["article"]["slug"] for e in body["data"]["search"]["edges"]]
+
+    everywhere = await gql(query)
+    in_news = await gql(query, section=global_id("Section", news.id))
+    in_news_en = await gql(query, section=global_id("Section", news.id), locale="en")
+    not_a_section = await gql(query, section=global_id("Tag", news.id))
+
+    assert sorted(slugs(everywhere)) == ["a", "b", "c"]
+    assert slugs(in_news) == ["c", "a"]  # equal scores: the newer article first
+    assert slugs(in_news_en) == ["a"]
+    assert slugs(not_a_section) == []
+
+
+EMPTY = {
+    "search": {"totalCount": 0, "edges": [], "pageInfo": {"hasNextPage": False, "endCursor": None}}
+}
+
+
+async def test_bad_queries_get_a_typed_answer_or_a_coded_error(gql: GraphQL) -> None:
+    story = await factories.article(slug="tide", blocks=["King tide."])
+    versions = [story.version]
+
+    operators = await gql(SEARCH, q="&|!:*()", first=5)
+    unbalanced = await gql(SEARCH, q='"king', first=5)
+    control = await gql(SEARCH, q="king\x00\ue000tide", first=5)
+    no_configuration = await gql(SEARCH, q="king", first=5, locale="ja")
+    too_long = await gql(SEARCH, q="king " * 400, first=5)
+    unknown_locale = await gql(SEARCH, q="king", first=5, locale="xx")
+    too_many = await gql(SEARCH, q="king", first=1000)
+
+    assert operators["data"] == EMPTY
+    assert found(unbalanced) == found(control) == [("tide", "en")]
+    assert no_configuration["data"] == EMPTY  # Japanese: a language of its own, searched
+    for refused, message in (
+        (too_long, "A search query is at most 500 characters, got 2000."),
+        (unknown_locale, "Unknown locale 'xx'; known locales: ar, de, en, es, fr, ja, ru, zh."),
+    ):
+        assert refused["data"] is None
+        assert [(e["message"], e["extensions"]) for e in refused["errors"]] == [
+            (message, {"code": "BAD_USER_INPUT"})
+        ]
+    assert [(e["message"], e["extensions"]) for e in too_many["errors"]] == [
+        (
+            "`search(first: 1000)` is out of range: `first` must be from 1 to 100.",
+            {"code": "CONNECTION_SIZE_OUT_OF_RANGE"},
+        )
+    ]
+    # Nothing stored changed.
+    assert [a.version for a in await models.Article.all()] == versions
+
+
+async def test_a_japanese_story_is_found_by_its_words(gql: GraphQL) -> None:
+    await factories.article(slug="kyoto", locale="ja", headline="京都 の 桜", blocks=["春 です。"])
+
+    body = await gql(FOUND, q="京都", locale="ja")
+
+    assert found(body) == [("kyoto", "ja")]
+
+
+@pytest.mark.parametrize("first", [1, 20, 100])
+async def test_a_search_page_runs_five_statements_whatever_its_size(
+    gql: GraphQL, first: int
+) -> None:
+    await _newsroom(articles=104)
+    query = """query($first: Int!) { search(query: "paragraph", first: $first) {
+      totalCount
+      edges { node { score highlight article { slug section { name } authors { name }
+        leadImage { url } } } } } }"""
+
+    body = await gql(query, first=first)
+
+    assert "errors" not in body
+    assert len(body["data"]["search"]["edges"]) == first
+    assert body["data"]["search"]["totalCount"] == 104
+    # hits (articles, scores, highlights), their count, sections, bylines, lead
+    # captions with their pictures.
+    assert body["extensions"]["sql"] == {"count": 5}
