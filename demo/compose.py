@@ -109,4 +109,5 @@ async def compose(draft: Draft) -> models.Article:
             message="composed",
         )
         await search_index.rewrite([article.id])
+        await search_index.rewrite_pictures(await search_index.pictures_of(article.id))
     return article

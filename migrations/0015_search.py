@@ -1,5 +1,6 @@
-"""The search index (resolvers.search_index): a weighted tsvector per article under a GIN
-index on PostgreSQL, an FTS5 table on SQLite; then every existing article indexed."""
+"""The search indexes (resolvers.search_index), of articles and of the picture library: a
+tsvector per row under a GIN index on PostgreSQL, an FTS5 table on SQLite; then every
+existing article and picture indexed."""
 
 from typing import Any
 
@@ -20,10 +21,19 @@ POSTGRES = [
         "document" TSVECTOR NOT NULL
     )""",
     'CREATE INDEX "article_search_document" ON "article_search" USING GIN ("document")',
+    """CREATE TABLE "image_search" (
+        "image_id" INT NOT NULL PRIMARY KEY REFERENCES "image" ("id") ON DELETE CASCADE,
+        "text" TEXT NOT NULL,
+        "document" TSVECTOR NOT NULL
+    )""",
+    'CREATE INDEX "image_search_document" ON "image_search" USING GIN ("document")',
 ]
 SQLITE = [
     """CREATE VIRTUAL TABLE "article_search" USING fts5(
         headline, standfirst, body, names, tokenize = 'unicode61 remove_diacritics 2'
+    )""",
+    """CREATE VIRTUAL TABLE "image_search" USING fts5(
+        text, tokenize = 'unicode61 remove_diacritics 2'
     )""",
 ]
 
@@ -54,9 +64,21 @@ async def forward(apps: Any, schema_editor: Any) -> None:
             body = orjson.loads(body)
         found = search_index.texts(row[2], row[3], body, names.get(int(row[0]), []))
         await search_index.write(client, int(row[0]), str(row[1]), found)
+    fields = ", ".join(f'"{name}"' for name in search_index.PICTURE_FIELDS)
+    _, images = await client.execute_query(f'SELECT "id", {fields} FROM "image"')
+    _, captions = await client.execute_query(
+        'SELECT "image_id", "text" FROM "caption" ORDER BY "id"'
+    )
+    said: dict[int, list[str]] = {}
+    for row in captions:
+        said.setdefault(int(row[0]), []).append(str(row[1]))
+    for row in images:
+        own = [str(value or "") for value in list(row)[1:]]
+        await search_index.write_picture(client, int(row[0]), [*own, *said.get(int(row[0]), [])])
 
 
 async def backward(apps: Any, schema_editor: Any) -> None:
+    await schema_editor.client.execute_script('DROP TABLE "image_search"')
     await schema_editor.client.execute_script('DROP TABLE "article_search"')
 
 

@@ -62,6 +62,17 @@ def fts5(query: str) -> str:
     return " ".join('"' + word.replace('"', '""') + '"' for word in words(query))
 
 
+def parsed(query: str) -> str | None:
+    """What a statement is given for `query` on this database; None when it has no words
+    (nothing can match). BadUserInput when it is too long."""
+    if len(query) > MAX_QUERY:
+        raise BadUserInput(f"A search query is at most {MAX_QUERY} characters, got {len(query)}.")
+    said = _UNSAID.sub(" ", query)
+    if not words(said):
+        return None
+    return fts5(said) if _dialect() == "sqlite" else said
+
+
 def marked(raw: str) -> str:
     """A highlight as the database made it (plain text, matches between the markers),
     as escaped HTML with the matches in <mark>."""
@@ -142,6 +153,42 @@ PAGE = Statement(_page_text)
 LENGTH = Statement(_length_text)
 
 
+def _pictures_text(p: Params, variant: str) -> str:
+    """The picture library's matches, newest first ("length": how many there are)."""
+    index = search_index.PICTURES
+    if p.dialect == "sqlite":
+        source = f'"{index}" JOIN {table(models.Image)} i ON i."id" = "{index}".rowid'
+        where = f'"{index}" MATCH {p("query")}'
+    else:
+        source = f'"{index}" s JOIN {table(models.Image)} i ON i."id" = s."image_id"'
+        where = f"s.\"document\" @@ websearch_to_tsquery('{search_index.SIMPLE}', {p('query')})"
+    if variant == "length":
+        return f"SELECT COUNT(*) AS n FROM {source} WHERE {where}"
+    return (
+        f"SELECT {columns(models.Image, 'i')} FROM {source} WHERE {where} "
+        f'ORDER BY i."id" DESC LIMIT {p("limit")} OFFSET {p("offset")}'
+    )
+
+
+PICTURES = Statement(_pictures_text)
+
+
+async def pictures(query: str, offset: int, limit: int) -> list[models.Image]:
+    """Pictures whose texts or captions have every word of `query`, newest first."""
+    asked = parsed(query)
+    if asked is None:
+        return []
+    found = await PICTURES.rows(query=asked, offset=offset, limit=limit)
+    return statements.each(models.Image, found, "i")
+
+
+async def pictures_count(query: str) -> int:
+    asked = parsed(query)
+    if asked is None:
+        return 0
+    return int((await PICTURES.rows("length", query=asked))[0]["n"])
+
+
 async def page(
     ctx: Context,
     *,
@@ -153,8 +200,7 @@ async def page(
 ) -> Page[Hit]:
     """Hits by score, best first (ties: the newer article first). `section_id` None is
     every section; 0 names none (an id of another type)."""
-    if len(query) > MAX_QUERY:
-        raise BadUserInput(f"A search query is at most {MAX_QUERY} characters, got {len(query)}.")
+    asked = parsed(query)
     forms = [PUBLIC]
     values: dict[str, Any] = {"now": ctx.visibility.now}
     if locale is not None:
@@ -163,9 +209,8 @@ async def page(
     if section_id is not None:
         forms.append("section")
         values["section"] = section_id
-    said = _UNSAID.sub(" ", query)
-    nothing = not words(said) or section_id == 0
-    values["query"] = fts5(said) if _dialect() == "sqlite" else said
+    nothing = asked is None or section_id == 0
+    values["query"] = asked
     variant = ":".join(forms)
     # Publishing, unpublishing or editing any article may change the hits.
     ctx.shown.add(surrogates.ARTICLES)

@@ -26,6 +26,9 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 import models
 
 TABLE = "article_search"
+# The picture library's index: an image's alt text, description, rights and every
+# caption it has (any article's, any language: indexed word by word).
+PICTURES = "image_search"
 # The highlight's markers: private-use characters no source text keeps (plain strips
 # them), so the ones in a highlight are the database's, and become <mark> once escaped.
 START, STOP = "\ue000", "\ue001"
@@ -143,6 +146,52 @@ async def of_tags(tag_ids: Iterable[int]) -> None:
     """Rewrites the rows of every article carrying these tags: their names changed."""
     carrying = models.ArticleTag.filter(tag_id__in=list(tag_ids))
     await rewrite([int(str(i)) for i in await carrying.values_list("article_id", flat=True)])
+
+
+def upsert_picture(dialect: str) -> str:
+    """The statement that (re)writes one picture's row: values are image id and text."""
+    if dialect == "sqlite":
+        return f'INSERT OR REPLACE INTO "{PICTURES}" (rowid, text) VALUES (?1, ?2)'
+    return (
+        f'INSERT INTO "{PICTURES}" (image_id, text, document) '
+        f"VALUES ($1, $2::text, to_tsvector('{SIMPLE}', $2::text)) "
+        "ON CONFLICT (image_id) DO UPDATE SET text = EXCLUDED.text, document = EXCLUDED.document"
+    )
+
+
+async def write_picture(client: BaseDBAsyncClient, image_id: int, said: Iterable[str]) -> None:
+    text = " ".join(filter(None, map(plain, said)))
+    if client.capabilities.dialect != "sqlite":
+        text = text.translate(_STOOD_IN)
+    await client.execute_query(upsert_picture(client.capabilities.dialect), [image_id, text])
+
+
+PICTURE_FIELDS = ("alt_text", "description", "creator", "credit_line", "copyright_holder")
+
+
+async def rewrite_pictures(image_ids: Iterable[int]) -> None:
+    """Writes the rows of these pictures from their texts and captions now: two reads,
+    then one statement per picture. Call it inside the transaction of the write."""
+    ids = sorted(set(image_ids))
+    if not ids:
+        return
+    db = connections.get("default")
+    rows = await models.Image.filter(id__in=ids).values("id", *PICTURE_FIELDS)
+    captions = await (
+        models.Caption.filter(image_id__in=ids).order_by("id").values_list("image_id", "text")
+    )
+    said: dict[int, list[str]] = {}
+    for image_id, caption in captions:
+        said.setdefault(int(str(image_id)), []).append(str(caption))
+    for row in rows:
+        own = [str(row[name] or "") for name in PICTURE_FIELDS]
+        await write_picture(db, row["id"], [*own, *said.get(row["id"], [])])
+
+
+async def pictures_of(article_id: int) -> list[int]:
+    """The pictures an article's captions use: their rows change with its captions."""
+    found = await models.Caption.filter(article_id=article_id).values_list("image_id", flat=True)
+    return [int(str(i)) for i in found]
 
 
 async def remove(article_id: int) -> None:

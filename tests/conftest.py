@@ -19,6 +19,7 @@ from settings import Settings
 
 TABLES = (
     "article_search",
+    "image_search",
     "persisted_document",
     "slug_alias",
     "audit_entry",

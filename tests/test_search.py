@@ -275,3 +275,47 @@ async def test_a_search_page_runs_five_statements_whatever_its_size(
     # hits (articles, scores, highlights), their count, sections, bylines, lead
     # captions with their pictures.
     assert body["extensions"]["sql"] == {"count": 5}
+
+
+LIBRARY = "query($q: String) { images(search: $q, first: 20) { totalCount nodes { altText } } }"
+
+
+async def test_the_picture_library_searches_the_same_index_captions_included(
+    gql: GraphQL, settings: Settings
+) -> None:
+    editor = await factories.user(models.Role.EDITOR)
+    token = bearer(settings, editor)
+    reef = await factories.image(alt_text="Reef", description="Coral &amp; fish")
+    wall = await factories.image(alt_text="Sea wall")
+    story = await factories.article(lead=reef)
+    await gql(  # the lead picture's caption mentions a place
+        """mutation($id: ID!, $image: ID!) { setLeadImage(id: $id, expectedVersion: 1,
+             image: {imageId: $image, caption: "Low tide at Funafuti"}) { __typename } }""",
+        bearer=token,
+        id=global_id("Article", story.id),
+        image=global_id("Image", reef.id),
+    )
+
+    def alts(body: dict[str, Any]) -> list[str]:
+        return [node["altText"] for node in body["data"]["images"]["nodes"]]
+
+    by_caption = await gql(LIBRARY, bearer=token, q="funafuti")
+    by_description = await gql(LIBRARY, bearer=token, q="fish coral")
+    await gql(  # now the sea wall leads, with the caption
+        """mutation($id: ID!, $image: ID!) { setLeadImage(id: $id, expectedVersion: 2,
+             image: {imageId: $image, caption: "Low tide at Funafuti"}) { __typename } }""",
+        bearer=token,
+        id=global_id("Article", story.id),
+        image=global_id("Image", wall.id),
+    )
+    moved = await gql(LIBRARY, bearer=token, q="funafuti")
+    operators = await gql(LIBRARY, bearer=token, q="&|!:*()")
+    everything = await gql(LIBRARY, bearer=token, q=None)
+    too_long = await gql(LIBRARY, bearer=token, q="x" * 2000)
+
+    assert alts(by_caption) == ["Reef"]
+    assert alts(by_description) == ["Reef"]
+    assert alts(moved) == ["Sea wall"]  # the reef's row lost the caption it no longer has
+    assert operators["data"] == {"images": {"totalCount": 0, "nodes": []}}
+    assert alts(everything) == ["Sea wall", "Reef"]
+    assert [e["extensions"] for e in too_long["errors"]] == [{"code": "BAD_USER_INPUT"}]
