@@ -1,9 +1,16 @@
 """Search: published articles by their words, ranked, with escaped highlights."""
 
+import os
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from tortoise import connections
 
 import models
 from demo import content
@@ -11,6 +18,7 @@ from settings import Settings
 from tests import factories
 from tests.conftest import GraphQL
 from tests.test_article_edits import bearer
+from tests.test_cli import ROOT, UPGRADE
 from tests.test_drafts import global_id
 from tests.test_query_budget import _newsroom
 from tests.test_response_cache import read
@@ -319,3 +327,81 @@ async def test_the_picture_library_searches_the_same_index_captions_included(
     assert operators["data"] == {"images": {"totalCount": 0, "nodes": []}}
     assert alts(everything) == ["Sea wall", "Reef"]
     assert [e["extensions"] for e in too_long["errors"]] == [{"code": "BAD_USER_INPUT"}]
+
+
+async def test_trashing_hides_a_hit_and_purging_drops_its_row(
+    gql: GraphQL, settings: Settings
+) -> None:
+    admin = await factories.user(models.Role.ADMIN)
+    token = bearer(settings, admin)
+    story = await factories.article(slug="dunes", blocks=["Dunes move."])
+    article_id = global_id("Article", story.id)
+
+    trashed = await gql(
+        "mutation($id: ID!) { deleteArticle(id: $id, expectedVersion: 1) { __typename } }",
+        bearer=token,
+        id=article_id,
+    )
+    hidden = await gql(FOUND, q="dunes")
+    purged = await gql(
+        "mutation($id: ID!) { purgeArticle(id: $id, expectedVersion: 2) { __typename } }",
+        bearer=token,
+        id=article_id,
+    )
+    _, rows = await connections.get("default").execute_query("SELECT COUNT(*) FROM article_search")
+
+    assert "errors" not in trashed
+    assert "errors" not in purged
+    assert found(hidden) == []
+    assert rows[0][0] == 0  # SQLite's FTS5 table has no foreign key to cascade
+
+
+def test_the_migration_indexes_what_a_newsroom_already_holds(tmp_path: Path) -> None:
+    def migrate(*target: str) -> None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("DATELINE_")}
+        subprocess.run(
+            [sys.executable, "-c", UPGRADE, *target],
+            cwd=tmp_path,
+            env={**env, "PYTHONPATH": str(ROOT)},
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    migrate("models.0013_api_token_last_used")
+    with closing(sqlite3.connect(tmp_path / "dateline.sqlite3")) as db, db:
+        db.execute(
+            "INSERT INTO section (slug, name, description, position, locale) "
+            "VALUES ('world', 'World', '', 0, 'en')"
+        )
+        db.execute(
+            "INSERT INTO author (slug, name, url, job_title, bio) VALUES ('a', 'Ana Lima', '', '', '')"
+        )
+        db.execute(
+            "INSERT INTO article (slug, headline, standfirst, body, status, updated_at, "
+            "created_at, locale, translation_group, seo_title, seo_description, editor_note, "
+            "version, section_id) VALUES ('old', 'Old &amp; gold', '', "
+            """'[{"type": "paragraph", "text": "Kept <em>whole</em>."}]', 'draft', """
+            "'2026-01-01', '2026-01-01', 'en', 'x', '', '', '', 1, 1)"
+        )
+        db.execute("INSERT INTO article_author (article_id, author_id, position) VALUES (1, 1, 0)")
+        db.execute(
+            "INSERT INTO image (storage_key, width, height, mime_type, byte_size, alt_text, "
+            "description, creator, credit_line, copyright_holder, usage_terms, focal_x, "
+            "focal_y, copyright_notice, blurhash, dominant_color, version) VALUES "
+            "('k.jpg', 10, 10, 'image/jpeg', 1, 'Gulls', '', '', '', '', '', 0.5, 0.5, '', '', '', 1)"
+        )
+        db.execute(
+            "INSERT INTO caption (role, text, article_id, image_id) VALUES ('lead', 'At Nuku', 1, 1)"
+        )
+    migrate()
+
+    with closing(sqlite3.connect(tmp_path / "dateline.sqlite3")) as db:
+        articles = db.execute(
+            "SELECT rowid, headline, body, names FROM article_search WHERE article_search MATCH 'lima'"
+        ).fetchall()
+        pictures = db.execute(
+            "SELECT rowid, text FROM image_search WHERE image_search MATCH 'nuku'"
+        ).fetchall()
+    assert articles == [(1, "Old & gold", "Kept whole.", "Ana Lima")]
+    assert pictures == [(1, "Gulls At Nuku")]
