@@ -96,6 +96,9 @@ def _where(p: Params, variant: str, index: str) -> str:
             for name in sorted({*search_index.CONFIGS.values(), search_index.SIMPLE})
         )
         where = [
+            # Only exclusions ("-tide") would match nearly everything, with no index to
+            # help: such a query matches nothing instead, decided once, before any row.
+            f"querytree({every}) <> 'T'",
             f'{index}."document" @@ ({every})',
             f'{index}."document" @@ websearch_to_tsquery({index}."config"::regconfig, '
             f"{p('query')})",

@@ -69,8 +69,12 @@ async def test_english_stemming_on_postgresql(gql: GraphQL, demo: None, settings
 
     # The body says "report the sea level"; "reporting" is the same word to English.
     body = await gql(FOUND, q="gauges reporting", locale="en")
+    excluded = await gql(FOUND, q='"tide gauges" -suitcase', locale="en")
+    only_exclusions = await gql(FOUND, q="-suitcase", locale="en")
 
     assert found(body) == [(content.STORY_SLUG, "en")]
+    assert found(excluded) == []
+    assert found(only_exclusions) == []
 
 
 async def test_a_whole_answer_ranks_escapes_and_marks(gql: GraphQL, settings: Settings) -> None:
