@@ -190,8 +190,9 @@ class Query:
         return Image.from_row(row) if row is not None else None
 
     @strawberry.field(
-        description="The picture library, newest first; `search` matches alt text, "
-        "description, captions, creator and credit. Newsroom accounts only."
+        description="The picture library, newest first; `search` finds the words of alt "
+        "text, description, captions, creator and credit (as `Query.search` reads a "
+        "query). Newsroom accounts only."
     )
     async def images(
         self,
