@@ -8,7 +8,7 @@ from datetime import datetime
 from tortoise.transactions import in_transaction
 
 import models
-from resolvers import bodies
+from resolvers import bodies, search_index
 from resolvers.revisions import snapshot
 
 
@@ -108,4 +108,6 @@ async def compose(draft: Draft) -> models.Article:
             snapshot=await snapshot(article),
             message="composed",
         )
+        await search_index.rewrite([article.id])
+        await search_index.rewrite_pictures(await search_index.pictures_of(article.id))
     return article

@@ -16,7 +16,7 @@ from auth import passwords
 from demo import pictures, stories
 from demo.compose import Draft, Picture, Teaser, compose
 from media.probe import probe
-from resolvers import accounts
+from resolvers import accounts, search_index
 
 STORY_SLUG = "tide-gauges-pacific-atolls"
 
@@ -29,7 +29,7 @@ async def _image(
     pictures.store(media_root, storage_key, data)
     # The placeholders an upload would get, from the same code.
     probed = probe(data, max_bytes=len(data), max_pixels=width * height)
-    return await models.Image.create(
+    image = await models.Image.create(
         storage_key=storage_key,
         width=width,
         height=height,
@@ -39,6 +39,8 @@ async def _image(
         dominant_color=probed.dominant_color,
         **rights,
     )
+    await search_index.rewrite_pictures([image.id])  # as an upload indexes it
+    return image
 
 
 DEMO_EDITOR = "desk@dateline.example"

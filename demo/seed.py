@@ -6,6 +6,7 @@ from pathlib import Path
 import models
 from demo import pictures
 from demo.compose import Draft, Picture, Teaser, compose
+from resolvers import search_index
 
 _WORDS = [
     "harbour",
@@ -63,6 +64,7 @@ async def seed(count: int, media_root: Path, now: datetime | None = None) -> int
         copyright_holder="Seed Agency",
         copyright_year=2024,
     )
+    await search_index.rewrite_pictures([image.id])  # as an upload indexes it
     start = await models.Article.filter(section=section).count()
     now = now or datetime.now(UTC)
     recent: list[models.Article] = []  # the older ones, written first: teasers need targets

@@ -18,7 +18,7 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 import models
-from resolvers import bodies, bylines, permissions, revisions, slugs, surrogates
+from resolvers import bodies, bylines, permissions, revisions, search_index, slugs, surrogates
 from resolvers.context import Context
 from resolvers.edits import Form, camel
 from resolvers.locales import locale as checked_locale
@@ -71,13 +71,16 @@ async def record_revision(
     ctx.changed_articles[article.id] = ctx.changed_articles.get(
         article.id, False
     ) or surrogates.public(article)
+    before = await models.Revision.filter(article_id=article.id).order_by("-version").first()
+    now = await revisions.snapshot(article)
     await models.Revision.create(
-        article=article,
-        version=article.version,
-        snapshot=await revisions.snapshot(article),
-        author=author,
-        message=message,
+        article=article, version=article.version, snapshot=now, author=author, message=message
     )
+    # Every article write records a revision, in its transaction: so do the indexes, of
+    # the article and of the pictures whose captions it may have changed.
+    await search_index.rewrite([article.id])
+    shown = revisions.pictures(now) | (revisions.pictures(before.snapshot) if before else set())
+    await search_index.rewrite_pictures(shown)
 
 
 async def create(

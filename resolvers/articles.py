@@ -75,7 +75,7 @@ class Listing:
         """The window's rows, `offset` rows into it (a sitemap's numbered pages)."""
         if self.empty:
             return []
-        forms, values = reads.window_values(window)
+        forms, values = statements.window_values(window)
         variant = ":".join([*self.forms, self.order.name.split(":")[1], *forms])
         found = await reads.LIST.rows(variant, offset=offset, **values, **self.values)
         loaders.joined_sections(found)

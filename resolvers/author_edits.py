@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import models
-from resolvers import surrogates
+from resolvers import search_index, surrogates
 from resolvers.context import Context
 from resolvers.edits import (
     KEEP,
@@ -50,6 +50,8 @@ async def update(
         author = await at_version(models.Author, author_id, expected_version, "author")
         values = await _checked(given(changes), author)
         await write(author, values, "author")
+        if "name" in values:  # bylines are searched by name
+            await search_index.of_authors([author_id])
     return author
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import models
 from media import renditions
-from resolvers import surrogates
+from resolvers import search_index, surrogates
 from resolvers.context import Context
 from resolvers.edits import (
     KEEP,
@@ -50,6 +50,7 @@ async def update(
         image = await at_version(models.Image, image_id, expected_version, "image")
         values = checked(ctx, given(changes))
         await write(image, values, "image")
+        await search_index.rewrite_pictures([image_id])
     return image
 
 

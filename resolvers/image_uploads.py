@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 import models
 from media import storage
 from media.probe import Probed, Refused, probe
-from resolvers import image_edits, surrogates, text
+from resolvers import image_edits, search_index, surrogates, text
 from resolvers.context import Context
 from resolvers.edits import LONG_TEXT_MAX, editor, found, given
 from resolvers.problems import FileRefused
@@ -84,9 +84,11 @@ async def upload(
         await ctx.media.storage.put(data, extension=probed.extension)
         try:
             async with in_transaction():
-                return await models.Image.create(
+                made = await models.Image.create(
                     **_file_columns(probed, data, key), **{**from_file(ctx, probed), **values}
                 )
+                await search_index.rewrite_pictures([made.id])
+                return made
         except BaseException:
             if not await models.Image.filter(storage_key=key).exists():
                 await ctx.media.storage.delete(key)
@@ -119,6 +121,7 @@ async def replace_file(ctx: Context, *, image_id: int, file: UploadFile) -> mode
                 # version is refused as a conflict (the row is locked meanwhile).
                 values["version"] = image.version + 1
                 await image.update_from_dict(values).save(update_fields=list(values))
+                await search_index.rewrite_pictures([image.id])  # rights may come from the file
         except BaseException:
             if not await models.Image.filter(storage_key=key).exists():
                 await ctx.media.storage.delete(key)

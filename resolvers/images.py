@@ -2,11 +2,12 @@ import functools
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from tortoise.expressions import Q, Subquery
+from tortoise.expressions import Subquery
 
 import models
 from media import renditions, signing
 from resolvers import permissions, surrogates
+from resolvers import search as searching
 from resolvers.context import Context
 from resolvers.errors import BadUserInput
 from resolvers.pagination import Order, Page, Window, paginate, seek
@@ -35,7 +36,6 @@ WIDTHS = (160, 320, 480, 640, 800, 960, 1280, 1600, 1920, 2048)
 SHAPES = ((16, 9), (3, 2), (4, 3), (1, 1), (3, 4), (2, 3), (9, 16))  # width : height
 SRCSET_WIDTHS = (320, 640, 960, 1280, 1920)
 AUTO = "auto"
-SEARCH_MAX = 200
 # Newest first: ids only grow.
 NEWEST: Order[models.Image] = Order("images", descending=True, value=lambda row: row.id, kind=int)
 
@@ -199,21 +199,22 @@ async def usages(ctx: Context, image: models.Image) -> list[models.Caption]:
 async def search(
     ctx: Context, *, text: str | None, first: int | None, after: str | None
 ) -> Page[models.Image]:
-    """The picture library, newest first, for newsroom accounts: `text` matches alt text,
-    description, caption (any use's), creator, credit line or copyright holder."""
+    """The picture library, newest first, for newsroom accounts: `text`'s words are found
+    in alt text, description, caption (any use's), creator, credit line or copyright
+    holder, through the search index (resolvers.search, resolvers.search_index)."""
     permissions.to_read(ctx, permissions.WRITER, "The picture library is for newsroom accounts.")
-    rows = models.Image.all()
     if text is not None and text.strip():
-        needle = text.strip()[:SEARCH_MAX]
-        captioned = models.Caption.filter(text__icontains=needle).values("image_id")
-        rows = rows.filter(
-            Q(alt_text__icontains=needle)
-            | Q(description__icontains=needle)
-            | Q(creator__icontains=needle)
-            | Q(credit_line__icontains=needle)
-            | Q(copyright_holder__icontains=needle)
-            | Q(id__in=Subquery(captioned))
-        )
+        needle = text
+
+        async def matching(window: Window) -> list[models.Image]:
+            return await searching.pictures(needle, window)
+
+        async def matched() -> int:
+            return await searching.pictures_count(needle)
+
+        searching.parsed(needle)  # a query too long is refused before anything runs
+        return await paginate(matching, matched, NEWEST, first=first, after=after)
+    rows = models.Image.all()
 
     async def fetch(window: Window) -> list[models.Image]:
         return list(await seek(rows, window, NEWEST))

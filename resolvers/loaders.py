@@ -210,7 +210,7 @@ class Loaders:
             batches[narrowed, window].append(section_id)
         self._show_lists(keys)
         for (narrowed, window), section_ids in batches.items():
-            forms, values = reads.window_values(window)
+            forms, values = statements.window_values(window)
             variant = ":".join([self.visibility.variant, *narrowed.forms(), narrowed.order, *forms])
             found = await reads.SECTION_PAGES.rows(
                 variant,

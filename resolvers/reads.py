@@ -10,8 +10,7 @@ from datetime import datetime
 from typing import Any
 
 import models
-from resolvers.pagination import Window
-from resolvers.statements import Params, Statement, columns, table
+from resolvers.statements import Params, Statement, columns, ordered, past, table
 from resolvers.visibility import PUBLIC, sql
 
 ARTICLES = Statement(
@@ -164,18 +163,6 @@ class Filters:
         return {"published_after": self.published_after, "published_before": self.published_before}
 
 
-def window_values(window: Window) -> tuple[list[str], dict[str, Any]]:
-    """A page's window as the variant parts and values of a statement (read by `_narrowed`)."""
-    forms, values = [], {"limit": window.limit}
-    for name, key in (("after", window.after), ("before", window.before)):
-        if key is not None:
-            forms.append(name)
-            values[f"{name}_value"], values[f"{name}_id"] = key
-    if window.backward:
-        forms.append("backward")
-    return forms, values
-
-
 def _subsections(slug: str) -> str:
     """The ids of the sections with this slug and of every section below them."""
     return (
@@ -199,35 +186,24 @@ def _sort_key(variant: str) -> str:
 
 
 def _descending(variant: str) -> bool:
-    """Whether the statement sorts newest first: the order's direction, reversed when
-    the page reads backward from its end (resolvers.pagination.Window)."""
-    parts = variant.split(":")
-    return ("PUBLISHED_ASC" not in parts) != ("backward" in parts)
+    """Whether the list runs newest first (resolvers.articles.ORDERS)."""
+    return "PUBLISHED_ASC" not in variant.split(":")
 
 
 def _order_by(variant: str) -> str:
-    way = "DESC" if _descending(variant) else "ASC"
-    return f'{_sort_key(variant)} {way}, a."id" {way}'
+    return ordered(variant, _sort_key(variant), 'a."id"', _descending(variant))
 
 
 def _narrowed(p: Params, variant: str) -> list[str]:
     """The filters and the page's window common to every list of articles: `variant`
-    names those present (resolvers.articles.Filters.forms, window_values)."""
+    names those present (Filters.forms, resolvers.statements.window_values)."""
     parts = set(variant.split(":")[1:])
     where = []
     if "from" in parts:
         where.append(f'a."published_at" >= {p("published_after")}')
     if "until" in parts:
         where.append(f'a."published_at" < {p("published_before")}')
-    # Rows past a cursor, in the list's own direction (not the statement's).
-    newest_first = "PUBLISHED_ASC" not in parts
-    for name, beyond in (("after", newest_first), ("before", not newest_first)):
-        if name in parts:
-            op = "<" if beyond else ">"
-            where.append(
-                f'({_sort_key(variant)}, a."id") {op} ({p(name + "_value")}, {p(name + "_id")})'
-            )
-    return where
+    return where + past(p, variant, _sort_key(variant), 'a."id"', _descending(variant))
 
 
 def _listed(p: Params, variant: str) -> str:

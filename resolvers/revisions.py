@@ -79,6 +79,14 @@ async def snapshot(article: models.Article) -> dict[str, Any]:
     return state
 
 
+def pictures(state: dict[str, Any]) -> set[int]:
+    """The pictures a snapshot shows: lead, body and teasers."""
+    shown = [state.get("lead")]
+    for block in state.get("body", []):
+        shown.append(block if block["type"] == "image" else block.get("picture"))
+    return {picture["image_id"] for picture in shown if picture is not None}
+
+
 def picture_of(saved: dict[str, Any]) -> bodies.Picture:
     return bodies.Picture(**saved)
 

@@ -18,6 +18,7 @@ from tortoise import connections
 from tortoise.models import Model
 
 import models
+from resolvers.pagination import Window
 
 M = TypeVar("M", bound=Model)
 
@@ -177,3 +178,41 @@ def table(model: type[Model]) -> str:
 def each(model: type[M], rows: Iterable[dict[str, Any]], alias: str) -> list[M]:
     found = [one(model, row, alias) for row in rows]
     return [row for row in found if row is not None]
+
+
+# A page's window (resolvers.pagination.Window) in a statement: its text names which
+# bounds are present ("after", "before", "backward" among a variant's parts, as
+# `window_values` writes them), its values carry the keys.
+
+
+def window_values(window: Window) -> tuple[list[str], dict[str, Any]]:
+    """A page's window as the variant parts and values of a statement (`past`, `ordered`)."""
+    forms, values = [], {"limit": window.limit}
+    for name, key in (("after", window.after), ("before", window.before)):
+        if key is not None:
+            forms.append(name)
+            values[f"{name}_value"], values[f"{name}_id"] = key
+    if window.backward:
+        forms.append("backward")
+    return forms, values
+
+
+def past(p: Params, variant: str, key: str, row_id: str, descending: bool) -> list[str]:
+    """The conditions that keep rows strictly between the window's cursors, in the list's
+    own direction (`descending`): one row-value comparison per cursor, which an index on
+    (key, id) answers."""
+    parts = variant.split(":")
+    conditions = []
+    for name, beyond in (("after", descending), ("before", not descending)):
+        if name in parts:
+            op = "<" if beyond else ">"
+            value, of = p(f"{name}_value"), p(f"{name}_id")
+            conditions.append(f"({key}, {row_id}) {op} ({value}, {of})")
+    return conditions
+
+
+def ordered(variant: str, key: str, row_id: str, descending: bool) -> str:
+    """ORDER BY for a list running `descending` or not, reversed when the window reads
+    backward from its end."""
+    way = "DESC" if descending != ("backward" in variant.split(":")) else "ASC"
+    return f"{key} {way}, {row_id} {way}"

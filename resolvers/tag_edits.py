@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import models
-from resolvers import surrogates
+from resolvers import search_index, surrogates
 from resolvers.context import Context
 from resolvers.edits import (
     KEEP,
@@ -42,6 +42,8 @@ async def update(
         tag = await at_version(models.Tag, tag_id, expected_version, "tag")
         values = await _checked(given(changes), tag)
         await write(tag, values, "tag")
+        if "name" in values:  # tags are searched by name
+            await search_index.of_tags([tag_id])
     return tag
 
 

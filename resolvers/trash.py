@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import models
-from resolvers import article_edits, permissions
+from resolvers import article_edits, permissions, search_index
 from resolvers.context import Context
 from resolvers.pagination import Order, Page, Window, paginate, seek
 from resolvers.problems import Invalid
@@ -95,9 +95,12 @@ async def purge(ctx: Context, *, article_id: int, expected_version: int) -> int:
     if teasing:
         ids = ", ".join(str(i) for i in sorted(set(teasing)))
         raise Invalid(f"Articles {ids} still tease this article.", ("id",))
+    pictures = await search_index.pictures_of(article.id)  # their captions go with it
     async with article_edits.write_transaction():
         if not await models.Article.filter(id=article.id, version=expected_version).delete():
             await article_edits.claim(
                 article, expected_version, at=ctx.now
             )  # someone wrote in between
+        await search_index.remove(article.id)
+        await search_index.rewrite_pictures(pictures)
     return article.id

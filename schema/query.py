@@ -15,6 +15,7 @@ import resolvers.images
 import resolvers.related_stories
 import resolvers.relations
 import resolvers.revisions
+import resolvers.search
 import resolvers.sections
 import resolvers.tags
 import resolvers.trash
@@ -29,6 +30,7 @@ from schema.author import Author
 from schema.info import Info
 from schema.media import Image, ImageConnection
 from schema.revision import Revision
+from schema.search import SearchConnection
 from schema.section import Section
 from schema.tag import Tag
 from schema.trash import Trash
@@ -126,6 +128,44 @@ class Query:
         await resolvers.relations.load(info.context.loaders, page.rows, needs, also=counts)
         return ArticleConnection.from_page(page)
 
+    @strawberry.field(
+        description="Published articles matching `query`, best first: words in the "
+        "headline, standfirst, body, bylines or tags, in any of their forms where the "
+        "locale's language is known. Quotes make a phrase, `or` an alternative, `-word` "
+        "an exclusion (PostgreSQL; SQLite matches every word as written). At most 500 "
+        "characters."
+    )
+    async def search(
+        self,
+        info: Info,
+        query: str,
+        *,
+        locale: Annotated[
+            str | None, strawberry.argument(description="Only articles in this locale.")
+        ] = None,
+        section: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only articles in this section.")
+        ] = None,
+        first: int,
+        after: str | None = None,
+    ) -> SearchConnection:
+        section_id = None
+        if section is not None:
+            section_id = ids.row_id(section, "Section") or 0
+        page = await resolvers.search.page(
+            info.context,
+            query=query,
+            locale=locale,
+            section_id=section_id,
+            first=first,
+            after=after,
+        )
+        needs, counted = selection.once(info, selection.search_field)
+        counts = [page.total()] if counted else []
+        articles = [hit.article for hit in page.rows]
+        await resolvers.relations.load(info.context.loaders, articles, needs, also=counts)
+        return SearchConnection.from_page(page)
+
     @strawberry.field
     async def section(self, info: Info, slug: str, locale: str | None = None) -> Section | None:
         row = await resolvers.sections.by_slug(info.context, slug, locale)
@@ -161,8 +201,9 @@ class Query:
         return Image.from_row(row) if row is not None else None
 
     @strawberry.field(
-        description="The picture library, newest first; `search` matches alt text, "
-        "description, captions, creator and credit. Newsroom accounts only."
+        description="The picture library, newest first; `search` finds the words of alt "
+        "text, description, captions, creator and credit (as `Query.search` reads a "
+        "query). Newsroom accounts only."
     )
     async def images(
         self,

@@ -81,6 +81,13 @@ def articles_field(selected: list[Selection]) -> tuple[Needs, bool]:
     return connection_needs(under(selected, "articles"))
 
 
+def search_field(selected: list[Selection]) -> tuple[Needs, bool]:
+    """What a `search` field's selection shows of its hits' articles, and whether it counts."""
+    asked = fields(under(selected, "search"))
+    articles = under(asked.get("edges", []), "node", "article")
+    return article_needs(articles), "totalCount" in asked
+
+
 def once(info: Info, work_out: Callable[[list[Selection]], T]) -> T:
     """`work_out(info.selected_fields)`, once per field of a document. What a selection
     asks depends on the document alone (arguments and directives play no part), documents

@@ -18,6 +18,8 @@ from demo import content
 from settings import Settings
 
 TABLES = (
+    "article_search",
+    "image_search",
     "persisted_document",
     "slug_alias",
     "audit_entry",

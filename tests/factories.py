@@ -8,6 +8,7 @@ from typing import Any
 import models
 from auth import tokens
 from demo.compose import Draft, Picture, Teaser, compose
+from resolvers import search_index
 from resolvers.accounts import create_user
 
 _serial = count(1)
@@ -43,7 +44,9 @@ async def image(**fields: Any) -> models.Image:
         "copyright_holder": "Agency",
         "copyright_year": 2024,
     }
-    return await models.Image.create(**{**defaults, **fields})
+    made = await models.Image.create(**{**defaults, **fields})
+    await search_index.rewrite_pictures([made.id])  # as an upload indexes it
+    return made
 
 
 async def article(

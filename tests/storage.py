@@ -7,7 +7,10 @@ from tortoise import connections
 from tests.conftest import TABLES
 
 # Every mutation writes an audit entry, whatever its outcome: tests check those on their own.
-FINGERPRINTED = tuple(table for table in TABLES if table != "audit_entry")
+# The search indexes are rewritten from the rows above in the same transaction
+# (resolvers.search_index): what a write changes of them follows from those rows.
+UNFINGERPRINTED = {"audit_entry", "article_search", "image_search"}
+FINGERPRINTED = tuple(table for table in TABLES if table not in UNFINGERPRINTED)
 # Bookkeeping every request may move, refused or not: when an API token was last used.
 USAGE = {"api_token": "last_used_at"}
 
