@@ -50,14 +50,19 @@ async def item(ctx: Context, article: models.Article) -> dict[str, Any]:
     """The article as a ninjs 3.1 item (a JSON object)."""
     own = await dateline_item(ctx, article)
     source = await settled(known(ctx.loaders.ninjs_source_by_article_id, article.id))
-    return own if source is None else merged(own, source)
+    if source is None:
+        return own
+    return merged(own, source, newsroom=ctx.viewer.user is not None)
 
 
 # An imported item's identity: always the agency's, edited or not.
 _IDENTITY: Final = ("uri", "version")
+# The agency's notes to the desk: internal, like the desk's own note (editorNote, which
+# an import starts from this), so only newsroom accounts get them back.
+_INTERNAL: Final = ("edNote",)
 
 
-def merged(own: dict[str, Any], source: models.NinjsSource) -> dict[str, Any]:
+def merged(own: dict[str, Any], source: models.NinjsSource, *, newsroom: bool) -> dict[str, Any]:
     """The imported item with Dateline's changes since the import: a field of the item
     whose Dateline value still equals the one the import produced is the original; one
     that differs is Dateline's (left out if Dateline has none now). Fields Dateline writes
@@ -66,6 +71,8 @@ def merged(own: dict[str, Any], source: models.NinjsSource) -> dict[str, Any]:
     original, then = source.item, source.projection
     result: dict[str, Any] = {}
     for key, value in original.items():
+        if key in _INTERNAL and not newsroom:
+            continue
         if key in _IDENTITY or own.get(key) == then.get(key):
             result[key] = value
         elif key in own:

@@ -1,6 +1,7 @@
 """Importing an agency's ninjs item as a draft (importNinjs), losslessly.
 
 What Dateline models is mapped onto its rows: the headline, the summary as standfirst,
+the agency's edNote as the desk's editorNote (exported to newsroom accounts only),
 the body into blocks (resolvers.body_html), the byline into authors (matched by name,
 case aside, or created), subjects into tags (the same way), the embargo, and each
 picture, the item's own or an association's, into an Image whose file stays at the
@@ -38,7 +39,9 @@ from resolvers.problems import Conflict, Invalid
 
 _AUTHOR_RELS: Final = frozenset({"author", "creator", "byline", "writer"})
 _PICTURE_TYPES: Final = frozenset({"picture", "graphic"})
+_EARLIEST, _LATEST = 1800, 9998
 _STANDFIRST_MAX: Final = article_edits.TEXT_LIMITS["standfirst"]
+_NOTE_MAX: Final = article_edits.TEXT_LIMITS["editor_note"]
 # Columns an association's rights land in, by ninjs property.
 _RIGHTS: Final = {
     "copyrightHolder": "copyright_holder",
@@ -74,6 +77,7 @@ class _Picture:
 class _Mapped:
     headline: str
     standfirst: str
+    editor_note: str  # the agency's edNote
     slug: str
     embargoed_until: datetime | None
     parts: list[body_html.Part]
@@ -192,6 +196,9 @@ def _mapped(item: dict[str, Any]) -> _Mapped:
         at = item["descriptions"].index(summary)
         problems.append((f"/descriptions/{at}/value", f"at most {_STANDFIRST_MAX} characters"))
     embargo = _moment(problems, item, "embargoedUntil")
+    note = _html({"value": item.get("edNote", "")})
+    if len(note) > _NOTE_MAX:
+        problems.append(("/edNote", f"at most {_NOTE_MAX} characters"))
 
     lead: _Picture | None = None
     pictures: dict[int, _Picture] = {}
@@ -221,6 +228,7 @@ def _mapped(item: dict[str, Any]) -> _Mapped:
     return _Mapped(
         headline=headline,
         standfirst=standfirst,
+        editor_note=note,
         slug=_slug(str(item.get("slugline") or text.plain(headline)), 200),
         embargoed_until=embargo,
         parts=parts,
@@ -244,6 +252,10 @@ def _moment(
         return None
     if moment.tzinfo is None:
         problems.append((f"{where}/{name}", "with a time zone offset"))
+        return None
+    # In UTC too: year 1 an hour east of Greenwich is year 0 there, which no database takes.
+    if not _EARLIEST <= moment.year <= _LATEST:
+        problems.append((f"{where}/{name}", f"a date from {_EARLIEST} to {_LATEST}"))
         return None
     return moment
 
@@ -427,6 +439,7 @@ async def _create(
             slug=await _free_slug(models.Article, mapped.slug, 200, locale=locale),
             headline=mapped.headline,
             standfirst=mapped.standfirst,
+            editor_note=mapped.editor_note,
             section_id=section_id,
             locale=locale,
             translation_group=uuid.uuid4(),
@@ -467,6 +480,7 @@ async def _update(
     values = {
         "headline": mapped.headline,
         "standfirst": mapped.standfirst,
+        "editor_note": mapped.editor_note,
         "embargoed_until": mapped.embargoed_until,
     }
     async with article_edits.write_transaction():

@@ -3,6 +3,7 @@
 import copy
 import json
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -320,6 +321,11 @@ async def test_invalid_ninjs_is_named_by_json_pointer_and_writes_nothing(gql: Gr
         ),
         ({"headlines": []}, ["/headlines"], "/headlines: Dateline needs a headline"),
         (
+            {"embargoedUntil": "0001-01-01T00:00:00+01:00"},
+            ["/embargoedUntil"],
+            "/embargoedUntil: a date from 1800 to 9998",
+        ),
+        (
             {"embargoedUntil": "tomorrow"},
             ["/embargoedUntil"],
             "/embargoedUntil: a date-time such as 2024-05-01T12:00:00Z",
@@ -392,3 +398,122 @@ async def test_only_editors_import(gql: GraphQL, role: models.Role | None) -> No
         }
     }
     assert await stored() == before
+
+
+async def test_a_remote_picture_is_the_largest_rendition_that_fits(gql: GraphQL) -> None:
+    bearer = await editor(gql)
+    section = await factories.section(slug="wires")
+    query = """query($id: ID!) { article(id: $id) { leadImage { image {
+      whole: url wide: url(width: 1000) tall: url(width: 1000, height: 300)
+      tiny: url(width: 50) set: srcSet(widths: [100, 600]) } } } }"""
+
+    result = await imported(gql, bearer, example("ap_image.json"), section.id)
+    answer = await gql(query, bearer=bearer, id=result["article"]["id"])
+
+    renditions = {r["name"]: r["href"] for r in example("ap_image.json")["renditions"]}
+    assert answer["data"]["article"]["leadImage"]["image"] == {
+        "whole": renditions["main"],
+        "wide": renditions["preview"],
+        "tall": renditions["thumbnail"],
+        "tiny": renditions["thumbnail"],
+        "set": f"{renditions['thumbnail']} 125w, {renditions['preview']} 512w",
+    }
+
+
+async def test_the_same_agency_picture_is_one_image_and_every_import_is_audited(
+    desk: GraphQL,
+) -> None:
+    bearer = await editor(desk)
+    section = await factories.section(slug="wires")
+    item = example("tt_text_image_3.json")
+    other = {**copy.deepcopy(item), "uri": "http://tt.se/media/text/other"}
+
+    first = await imported(desk, bearer, item, section.id)
+    second = await imported(desk, bearer, other, section.id)
+
+    assert [image.source_uri for image in await models.Image.all()] == [
+        "http://tt.se/media/image/sdlk2sirkPaauM"
+    ]
+    assert [row.slug for row in await models.Article.all().order_by("id")] == [
+        "militarovning",
+        "militarovning-2",
+    ]
+    entries = (
+        await models.AuditEntry.all().order_by("id").values_list("action", "target", "outcome")
+    )
+    assert entries[-2:] == [
+        ("importNinjs", first["article"]["id"], "NinjsImport"),
+        ("importNinjs", second["article"]["id"], "NinjsImport"),
+    ]
+
+
+async def test_markup_the_blocks_cannot_hold_is_flattened_and_exported_as_it_came(
+    gql: GraphQL,
+) -> None:
+    bearer = await editor(gql)
+    section = await factories.section(slug="wires")
+    value = (
+        '<div class="story"><h2>Results</h2><table><tr><td>Dortmund</td><td>2</td></tr></table>'
+        "<ul><li>One <b>bold</b> point</li></ul><script>alert(1)</script>"
+        "<blockquote><p>Quoted.</p><footer>Favre</footer></blockquote> loose text</div>"
+    )
+    item = {
+        "uri": "urn:test:markup",
+        "headlines": [{"role": "main", "value": "Derby"}],
+        "bodies": [{"role": "main", "contentType": "text/html", "value": value}],
+    }
+    query = """query($id: ID!) { article(id: $id) { ninjs body { __typename
+      ... on ParagraphBlock { text } ... on HeadingBlock { text level }
+      ... on QuoteBlock { text attribution } } } }"""
+
+    result = await imported(gql, bearer, item, section.id)
+    answer = await gql(query, bearer=bearer, id=result["article"]["id"])
+
+    article = answer["data"]["article"]
+    assert article["body"] == [
+        {"__typename": "HeadingBlock", "text": "Results", "level": 2},
+        {"__typename": "ParagraphBlock", "text": "Dortmund"},
+        {"__typename": "ParagraphBlock", "text": "2"},
+        {"__typename": "ParagraphBlock", "text": "One <b>bold</b> point"},
+        {"__typename": "QuoteBlock", "text": "Quoted.", "attribution": "Favre"},
+        {"__typename": "ParagraphBlock", "text": "loose text"},
+    ]
+    assert article["ninjs"]["bodies"] == item["bodies"]
+
+
+async def test_a_caption_too_long_is_named_where_it_is(gql: GraphQL) -> None:
+    bearer = await editor(gql)
+    section = await factories.section(slug="wires")
+    item = example("tt_text_image_3.json")
+    item["language"] = "en"
+    item["associations"][0]["descriptions"][0]["value"] = "x" * 1001
+
+    result = await imported(gql, bearer, item, section.id)
+
+    assert (result["__typename"], result["fields"]) == (
+        "ValidationError",
+        ["/associations/0/descriptions/0/value"],
+    )
+
+
+async def test_the_agencys_note_is_the_desks_and_never_reaches_readers(gql: GraphQL) -> None:
+    bearer = await editor(gql)
+    section = await factories.section(slug="wires")
+    item = example("ap_image.json")
+    result = await imported(gql, bearer, item, section.id)
+    await models.Article.filter(id=1).update(
+        status=models.ArticleStatus.PUBLISHED, published_at=datetime.now(UTC)
+    )
+    query = "query($id: ID!) { article(id: $id) { editorNote ninjs } }"
+
+    desk = await gql(query, bearer=bearer, id=result["article"]["id"])
+    readers = await gql(
+        "query($id: ID!) { article(id: $id) { ninjs } }", id=result["article"]["id"]
+    )
+
+    assert desk["data"]["article"]["editorNote"] == "TURKEY OUT  NOV. 11, 2019 FILE PHOTO"
+    assert differences(item, desk["data"]["article"]["ninjs"]) == {}
+    # Published, the item is as it came for readers too, but for the note.
+    assert differences(item, readers["data"]["article"]["ninjs"]) == {
+        "edNote": (item["edNote"], None)
+    }
