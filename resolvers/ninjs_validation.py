@@ -53,9 +53,9 @@ def _validator() -> Draft202012Validator:
 def refuse(problems: list[tuple[str, str]]) -> Invalid:
     """Invalid naming each (pointer, reason), the first PROBLEMS_MAX of them."""
     shown = problems[:PROBLEMS_MAX]
-    more = len(problems) - len(shown)
     reasons = "; ".join(f"{where or '/'}: {why}" for where, why in shown)
-    tail = f" (and {more} more)" if more > 0 else ""
+    # Problems are counted no further than one past the cap: how many more is not known.
+    tail = " (and more)" if len(problems) > len(shown) else ""
     return Invalid(
         f"Not a ninjs item Dateline can import: {reasons}{tail}.", tuple(w for w, _ in shown)
     )
@@ -80,10 +80,15 @@ def checked(item: Any) -> dict[str, Any]:
     if problems:
         raise refuse(problems)
     errors = itertools.islice(_validator().iter_errors(item), PROBLEMS_MAX + 1)
-    found = sorted(((pointer(e.absolute_path), _reason(e)) for e in errors), key=lambda p: p[0])
-    if found:
-        raise refuse(found)
+    ordered = sorted(errors, key=lambda e: [_order(part) for part in e.absolute_path])
+    if ordered:
+        raise refuse([(pointer(e.absolute_path), _reason(e)) for e in ordered])
     return item
+
+
+def _order(part: str | int) -> tuple[int, int, str]:
+    """Document order: /associations/2 before /associations/10."""
+    return (0, part, "") if isinstance(part, int) else (1, 0, part)
 
 
 def _reason(error: SchemaError) -> str:

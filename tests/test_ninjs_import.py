@@ -517,3 +517,20 @@ async def test_the_agencys_note_is_the_desks_and_never_reaches_readers(gql: Grap
     assert differences(item, readers["data"]["article"]["ninjs"]) == {
         "edNote": (item["edNote"], None)
     }
+
+
+async def test_problems_come_in_document_order_and_at_most_twenty(gql: GraphQL) -> None:
+    bearer = await editor(gql)
+    section = await factories.section(slug="wires")
+    nameless = {"href": "https://x.test/p.jpg", "width": 10, "height": 10}
+    item = {
+        "uri": "urn:test:many",
+        "associations": [
+            {"name": f"p{n}", "uri": f"urn:p:{n}", "renditions": [nameless]} for n in range(30)
+        ],
+    }
+
+    result = await imported(gql, bearer, item, section.id)
+
+    assert result["fields"] == [f"/associations/{n}/renditions/0" for n in range(20)]
+    assert result["message"].endswith("'name' is a required property (and more).")
