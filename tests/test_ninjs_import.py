@@ -534,3 +534,58 @@ async def test_problems_come_in_document_order_and_at_most_twenty(gql: GraphQL) 
 
     assert result["fields"] == [f"/associations/{n}/renditions/0" for n in range(20)]
     assert result["message"].endswith("'name' is a required property (and more).")
+
+
+async def test_a_newer_version_with_pictures_rewrites_them_in_place(desk: GraphQL) -> None:
+    bearer = await editor(desk)
+    section = await factories.section(slug="inrikes")
+    item = example("tt_text_image_3.json")
+    await imported(desk, bearer, item, section.id)
+    newer = copy.deepcopy(item)
+    newer["version"] = "2"
+    newer["associations"][0]["by"] = "Karl Melander/TT NYHETSBYRÅN"
+
+    result = await imported(desk, bearer, newer, section.id)
+
+    assert (result["outcome"], result["article"]["version"]) == ("UPDATED", 2)
+    assert differences(newer, result["article"]["ninjs"]) == {}
+    images = await models.Image.all()
+    assert [(image.id, image.creator, image.version) for image in images] == [
+        (1, "Karl Melander/TT NYHETSBYRÅN", 2)
+    ]
+    assert await models.Caption.all().count() == 1
+    assert [row.message for row in await models.Revision.all().order_by("id")] == [
+        "imported from ninjs",
+        "imported ninjs version 2",
+    ]
+
+
+async def test_an_item_whose_article_is_in_the_trash_is_refused(gql: GraphQL) -> None:
+    bearer = await editor(gql)
+    section = await factories.section(slug="wires")
+    item = example("dpa_text.json")
+    await imported(gql, bearer, item, section.id)
+    await models.Article.filter(id=1).update(deleted_at=datetime.now(UTC))
+    before = await stored()
+
+    result = await imported(gql, bearer, {**item, "version": "3"}, section.id)
+
+    assert result == {
+        "__typename": "ValidationError",
+        "message": "/uri: this item's article is in the trash; restore or purge it first.",
+        "code": "VALIDATION_FAILED",
+        "fields": ["/uri"],
+    }
+    assert await stored() == before
+
+
+async def test_a_regional_language_is_the_newsrooms_locale(gql: GraphQL) -> None:
+    bearer = await editor(gql)
+    section = await factories.section(slug="wires")
+    item = {**example("dpa_text.json"), "language": "de-AT"}
+
+    result = await imported(gql, bearer, item, section.id)
+
+    article = await models.Article.get(id=1)
+    assert (result["outcome"], article.locale) == ("CREATED", "de")
+    assert result["article"]["ninjs"]["language"] == "de-AT"
