@@ -121,7 +121,15 @@ async def import_item(
             )
     mapped = _mapped(item)
     if source is None:
-        article = await _create(ctx, editor, item, mapped, section_id, locale)
+        try:
+            article = await _create(ctx, editor, item, mapped, section_id, locale)
+        except Invalid:
+            # The same item imported at the same moment (an agency feed delivered twice)
+            # made the source's unique index refuse this one: it is the other's now.
+            raced = await models.NinjsSource.filter(uri=uri, locale=locale).first()
+            if raced is None or raced.version != version:
+                raise
+            return Imported(await models.Article.get(id=raced.article_id), Outcome.UNCHANGED)
         outcome = Outcome.CREATED
     else:
         article = await _update(ctx, source, item, mapped, expected_version)

@@ -1,5 +1,6 @@
 """importNinjs: an agency's ninjs item becomes a draft, and exports back as it came."""
 
+import asyncio
 import copy
 import json
 from collections.abc import AsyncIterator
@@ -589,3 +590,20 @@ async def test_a_regional_language_is_the_newsrooms_locale(gql: GraphQL) -> None
     article = await models.Article.get(id=1)
     assert (result["outcome"], article.locale) == ("CREATED", "de")
     assert result["article"]["ninjs"]["language"] == "de-AT"
+
+
+async def test_the_same_item_delivered_twice_at_once_is_one_article(gql: GraphQL) -> None:
+    bearer = await editor(gql)
+    section = await factories.section(slug="wires")
+    item = example("dpa_text.json")
+
+    results = await asyncio.gather(*(imported(gql, bearer, item, section.id) for _ in range(3)))
+
+    assert sorted(result["outcome"] for result in results) == [
+        "CREATED",
+        "UNCHANGED",
+        "UNCHANGED",
+    ]
+    assert len({result["article"]["id"] for result in results}) == 1
+    assert await models.Article.all().count() == 1
+    assert await models.Author.all().count() == 2
