@@ -40,6 +40,9 @@ from resolvers.problems import Conflict, Invalid
 _AUTHOR_RELS: Final = frozenset({"author", "creator", "byline", "writer"})
 _PICTURE_TYPES: Final = frozenset({"picture", "graphic"})
 _EARLIEST, _LATEST = 1800, 9998
+_INT_MAX: Final = 2**31 - 1  # the columns are 32-bit
+# Wider or taller, a rendition is no picture to show (and its size fits no column).
+_SIDE_MAX: Final = 100_000
 _STANDFIRST_MAX: Final = article_edits.TEXT_LIMITS["standfirst"]
 _NOTE_MAX: Final = article_edits.TEXT_LIMITS["editor_note"]
 # Columns an association's rights land in, by ninjs property.
@@ -305,8 +308,8 @@ def _usable(rendition: dict[str, Any]) -> bool:
         and str(rendition["href"]).startswith(("https://", "http://"))
         and isinstance(rendition.get("width"), int)
         and isinstance(rendition.get("height"), int)
-        and rendition["width"] > 0
-        and rendition["height"] > 0
+        and 0 < rendition["width"] <= _SIDE_MAX
+        and 0 < rendition["height"] <= _SIDE_MAX
         and kind.startswith("image/")
     )
 
@@ -352,14 +355,16 @@ def _picture(
         "date_taken": _moment(problems, entry, "contentCreated", where),
         **{column: text.plain(str(entry.get(name, ""))) for name, column in _RIGHTS.items()},
     }
+    pointers = {"creator": f"{where}/by", "credit_line": f"{where}/descriptions"}
+    if credit is not None:
+        pointers["credit_line"] = f"{where}/descriptions/{descriptions.index(credit)}/value"
+    pointers |= {column: f"{where}/{name}" for name, column in _RIGHTS.items()}
     for column in ("creator", "credit_line", "copyright_holder", "copyright_notice"):
         field = models.Image._meta.fields_map[column]
         if isinstance(field, CharField) and len(columns[column]) > field.max_length:
-            problems.append(
-                (f"{where}/{_property(column)}", f"at most {field.max_length} characters")
-            )
-    if columns["byte_size"] > 2**31 - 1:
-        columns["byte_size"] = 0
+            problems.append((pointers[column], f"at most {field.max_length} characters"))
+    if not 0 <= columns["byte_size"] <= _INT_MAX:
+        columns["byte_size"] = 0  # a size no file has: unknown, as when not given
     uri = entry.get("uri") if where else None
     if isinstance(uri, str) and len(uri) > 500:
         problems.append((f"{where}/uri", "at most 500 characters"))
@@ -367,11 +372,6 @@ def _picture(
         {k: v for k, v in extra.items() if k != "renditions"} if extra is not None else None
     )
     return _Picture(where, uri if isinstance(uri, str) else None, columns, caption, extra_fields)
-
-
-def _property(column: str) -> str:
-    names = {v: k for k, v in _RIGHTS.items()} | {"creator": "by", "credit_line": "descriptions"}
-    return names[column]
 
 
 def _authors(problems: list[tuple[str, str]], item: dict[str, Any]) -> list[str]:
@@ -488,9 +488,12 @@ async def _update(
     values = {
         "headline": mapped.headline,
         "standfirst": mapped.standfirst,
-        "editor_note": mapped.editor_note,
         "embargoed_until": mapped.embargoed_until,
     }
+    # The note is the desk's once it has written in it: the agency's next one must not
+    # wipe out what the desk noted.
+    if article.editor_note == _html({"value": source.item.get("edNote", "")}):
+        values["editor_note"] = mapped.editor_note
     async with article_edits.write_transaction():
         current = await article_edits.claim(article, expected_version, values, at=ctx.now)
         await models.Caption.filter(article_id=current.id, role=models.CaptionRole.LEAD).delete()
@@ -535,7 +538,7 @@ async def _attach(article: models.Article, mapped: _Mapped) -> None:
 async def _image(picture: _Picture, made: dict[str, models.Image]) -> models.Image:
     """The picture's Image: the one imported before from the same uri (its columns made
     the item's), else a new one."""
-    key = picture.uri or f"{id(picture)}"
+    key = picture.uri or picture.where
     if key in made:
         return made[key]
     columns = {**picture.image, "source_uri": picture.uri, "source_extra": picture.extra}

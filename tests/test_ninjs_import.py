@@ -607,3 +607,18 @@ async def test_the_same_item_delivered_twice_at_once_is_one_article(gql: GraphQL
     assert len({result["article"]["id"] for result in results}) == 1
     assert await models.Article.all().count() == 1
     assert await models.Author.all().count() == 2
+
+
+async def test_a_newer_version_keeps_the_desks_own_note(gql: GraphQL) -> None:
+    bearer = await editor(gql)
+    section = await factories.section(slug="wires")
+    item = example("ap_image.json")
+    await imported(gql, bearer, item, section.id)
+    await imported(gql, bearer, {**item, "version": "1", "edNote": "CORRECTS date"}, section.id)
+    assert [row.editor_note for row in await models.Article.all()] == ["CORRECTS date"]
+    note = "Legal: check the name before publishing"
+    await models.Article.filter(id=1).update(editor_note=note)
+
+    await imported(gql, bearer, {**item, "version": "2", "edNote": "ADDS byline"}, section.id)
+
+    assert [row.editor_note for row in await models.Article.all()] == [note]
