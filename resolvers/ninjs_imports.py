@@ -157,11 +157,17 @@ def _locale(ctx: Context, item: dict[str, Any]) -> str:
 
 
 def _newer(item: dict[str, Any], imported: dict[str, Any]) -> bool:
-    """Versions that are numbers compare as numbers; others by versionCreated."""
+    """Versions that are numbers compare as numbers; others by versionCreated (an item
+    with neither in order is not newer: what was imported stays)."""
     given, known = str(item.get("version", "")), str(imported.get("version", ""))
     if given.isdigit() and known.isdigit():
         return int(given) > int(known)
-    return str(item.get("versionCreated", "")) > str(imported.get("versionCreated", ""))
+    try:
+        given_at = datetime.fromisoformat(str(item.get("versionCreated")))
+        known_at = datetime.fromisoformat(str(imported.get("versionCreated")))
+        return given_at > known_at
+    except (TypeError, ValueError):  # no dates, or one naive and one aware: no order known
+        return False
 
 
 def _fit(

@@ -273,6 +273,7 @@ async def test_an_edit_after_the_import_shows_in_the_export_and_nothing_else_mov
         {"role": "main", "contentType": "text/html", "value": "Schettino trial opens"}
     ]
     assert (exported["uri"], exported["bodies"]) == (item["uri"], item["bodies"])
+    assert problems(exported) == []
 
 
 async def test_invalid_ninjs_is_named_by_json_pointer_and_writes_nothing(gql: GraphQL) -> None:
@@ -622,3 +623,15 @@ async def test_a_newer_version_keeps_the_desks_own_note(gql: GraphQL) -> None:
     await imported(gql, bearer, {**item, "version": "2", "edNote": "ADDS byline"}, section.id)
 
     assert [row.editor_note for row in await models.Article.all()] == [note]
+
+
+async def test_versions_that_are_no_numbers_are_ordered_by_their_moment(gql: GraphQL) -> None:
+    bearer = await editor(gql)
+    section = await factories.section(slug="wires")
+    item = {**example("dpa_text.json"), "version": "r-a"}  # versionCreated 14:02:28 UTC
+    await imported(gql, bearer, item, section.id)
+    later = {**item, "version": "r-b", "versionCreated": "2019-05-10T15:00:00Z"}
+    earlier = {**item, "version": "r-c", "versionCreated": "2019-05-10T15:00:00+02:00"}
+
+    assert (await imported(gql, bearer, later, section.id))["outcome"] == "UPDATED"
+    assert (await imported(gql, bearer, earlier, section.id))["fields"] == ["/version"]
