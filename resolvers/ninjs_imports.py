@@ -115,7 +115,10 @@ async def import_item(
                 "/uri: this item's article is in the trash; restore or purge it first.",
                 ("/uri",),
             )
-        if source.version == version:
+        # Without a version (ninjs does not require one) an item is the same while its
+        # versionCreated is.
+        moment = item.get("versionCreated") == source.item.get("versionCreated")
+        if source.version == version and (version or moment):
             return Imported(known, Outcome.UNCHANGED)
         if not _newer(item, source.item):
             raise Invalid(

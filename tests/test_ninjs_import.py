@@ -635,3 +635,18 @@ async def test_versions_that_are_no_numbers_are_ordered_by_their_moment(gql: Gra
 
     assert (await imported(gql, bearer, later, section.id))["outcome"] == "UPDATED"
     assert (await imported(gql, bearer, earlier, section.id))["fields"] == ["/version"]
+
+
+async def test_an_item_without_a_version_is_the_same_while_its_moment_is(gql: GraphQL) -> None:
+    bearer = await editor(gql)
+    section = await factories.section(slug="wires")
+    item = example("ninjsExSimpleText_3.json")  # no version; versionCreated 10:37
+    await imported(gql, bearer, item, section.id)
+    later = {**item, "versionCreated": "2013-07-09T11:00:00Z", "by": "Paulo Santalucia"}
+
+    again = await imported(gql, bearer, copy.deepcopy(item), section.id)
+    updated = await imported(gql, bearer, later, section.id)
+
+    assert (again["outcome"], updated["outcome"]) == ("UNCHANGED", "UPDATED")
+    assert differences(later, updated["article"]["ninjs"]) == {}
+    assert "version" not in updated["article"]["ninjs"]
