@@ -14,6 +14,7 @@ from models.audit_entry import AuditEntry
 from models.author import Author
 from models.caption import Caption, CaptionRole
 from models.image import Image
+from models.ninjs_source import NinjsSource
 from models.persisted_document import PersistedDocument
 from models.related_story import RelatedStory
 from models.revision import Revision
@@ -39,6 +40,7 @@ __all__ = [
     "Caption",
     "CaptionRole",
     "Image",
+    "NinjsSource",
     "PersistedDocument",
     "RelatedStory",
     "Revision",

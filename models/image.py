@@ -1,3 +1,5 @@
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -29,6 +31,15 @@ class Image(Model):
     dominant_color = fields.CharField(max_length=7, default="")
     # Bumped by every write: an edit names the version it was based on (resolvers.edits).
     version = fields.IntField(default=1, db_default=1)
+    # A picture imported from a ninjs item (importNinjs) whose file stays at the agency:
+    # its renditions as the item lists them (name, href, width, height, contentType and
+    # whatever else each carried), and no stored file (storage_key is empty). None for a
+    # picture whose file is stored here.
+    remote_renditions: list[dict[str, Any]] | None = fields.JSONField(null=True)
+    # The association's uri, so that the same agency picture imported again is this row,
+    # and its fields that no column holds, verbatim.
+    source_uri = fields.CharField(max_length=500, null=True, db_index=True)
+    source_extra: dict[str, Any] | None = fields.JSONField(null=True)
 
     class Meta:
         table = "image"

@@ -61,6 +61,8 @@ async def forget_file(ctx: Context, key: str) -> None:
     original may carry GPS. Holding the key's lock keeps an upload of the same bytes from
     committing a row to a file this is deleting.
     """
+    if not key:  # an imported picture whose file stays at the agency: nothing stored
+        return
     async with file_lock(key):
         if not await models.Image.filter(storage_key=key).exists():
             await ctx.media.storage.delete_tree(renditions.tree_of(key))

@@ -69,6 +69,8 @@ def _file_columns(probed: Probed, data: bytes, key: str) -> dict[str, Any]:
         "byte_size": len(data),
         "blurhash": probed.blurhash,
         "dominant_color": probed.dominant_color,
+        # A file stored here replaces an imported picture's renditions at the agency.
+        "remote_renditions": None,
     }
 
 

@@ -1,5 +1,6 @@
 import functools
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin
 
 from tortoise.expressions import Subquery
@@ -107,17 +108,60 @@ def _spec(image: _Picture, asked: Request, width: int) -> renditions.Spec:
     )
 
 
+def remote(image: models.Image, asked: Request = Request()) -> dict[str, Any] | None:
+    """For a picture whose file stays at the agency (imported from ninjs): the largest of
+    its renditions that fits the asked width and height (the smallest when none does;
+    the largest when nothing is asked). None for a picture stored here.
+
+    Crops, fits and formats are the agency's business: its files are shown as they are.
+    """
+    if image.remote_renditions is None:
+        return None
+    shown = sorted(
+        (r for r in image.remote_renditions if _showable(r)),
+        key=lambda r: (r["width"], r["height"]),
+    )
+    if not shown:
+        return None
+    fitting = [
+        r
+        for r in shown
+        if (asked.width is None or r["width"] <= asked.width)
+        and (asked.height is None or r["height"] <= asked.height)
+    ]
+    return fitting[-1] if fitting else shown[0]
+
+
+def _showable(rendition: dict[str, Any]) -> bool:
+    width, height = rendition.get("width"), rendition.get("height")
+    return (
+        isinstance(rendition.get("href"), str)
+        and isinstance(width, int)
+        and isinstance(height, int)
+        and str(rendition.get("contentType", "image/")).startswith("image/")
+    )
+
+
 def url(ctx: Context, image: models.Image, asked: Request = Request()) -> str:
     """A signed rendition URL; costs no SQL (the image row has all it needs).
 
     Widths snap up to WIDTHS, never past the (cropped) picture; without a width, the
-    whole picture at its width or the largest listed one.
+    whole picture at its width or the largest listed one. A picture whose file stays at
+    the agency is one of its renditions (`remote`).
     """
+    if image.remote_renditions is not None:
+        if asked.width is not None:
+            snapped(asked.width)  # refuses a width below 1, as for any picture
+        found = remote(image, asked)
+        return str(found["href"]) if found is not None else ""
     return _url(ctx.media.url, ctx.media.signing_key, _Picture.of(image), asked)
 
 
 def size(image: models.Image, asked: Request = Request()) -> tuple[int, int]:
     """The width and height of the rendition `url(ctx, image, asked)` names; no SQL."""
+    found = remote(image, asked)
+    if found is not None:
+        return int(found["width"]), int(found["height"])
     picture = _Picture.of(image)
     width = asked.width if asked.width is not None else _visible_width(picture, asked.crop)
     return renditions.output_size(image.width, image.height, _spec(picture, asked, width))
@@ -135,8 +179,25 @@ def src_set(
     """`url 320w, url 640w, ...`: the given widths, or the usual ones up to the picture's."""
     if widths is not None and len(widths) > len(WIDTHS):
         raise BadUserInput(f"Ask for at most {len(WIDTHS)} widths.")
+    if image.remote_renditions is not None:
+        listed = _widest(image) if widths is None else []
+        for width in sorted(set(widths or ())):
+            snapped(width)  # refuses a width below 1
+            found = remote(image, Request(width=width))
+            if found is not None and found not in listed:
+                listed.append(found)
+        return ", ".join(f"{r['href']} {r['width']}w" for r in listed)
     chosen = tuple(widths) if widths is not None else None
     return _src_set(ctx.media.url, ctx.media.signing_key, _Picture.of(image), asked, chosen)
+
+
+def _widest(image: models.Image) -> list[dict[str, Any]]:
+    """Each width of an imported picture once, the largest rendition of it."""
+    by_width: dict[int, dict[str, Any]] = {}
+    for rendition in image.remote_renditions or []:
+        if _showable(rendition):
+            by_width[rendition["width"]] = rendition
+    return [by_width[width] for width in sorted(by_width)]
 
 
 # Signed URLs are computed once per picture, size and key: a page asks for the same few

@@ -41,6 +41,8 @@ class Loaders:
         self.image_by_id = self._one(self._images, _ids(surrogates.image))
         self.caption_by_id = self._one(self._captions, _caption_names)
         self.lead_caption_by_article_id = self._one(self._lead_captions, _caption_names)
+        # The agency item an article was imported from: it changes with the article only.
+        self.ninjs_source_by_article_id = self._one(self._ninjs_sources, _ids(surrogates.article))
         self.authors_by_article_id = self._many(
             self._bylines, lambda _, rows: (surrogates.author(row.id) for _, row in rows)
         )
@@ -149,6 +151,10 @@ class Loaders:
     async def _lead_captions(self, article_ids: list[int]) -> dict[int, models.Caption]:
         found = await reads.LEAD_CAPTIONS.rows(ids=article_ids, role=models.CaptionRole.LEAD.value)
         return {row.article_id: row for row in self._pictured(found)}
+
+    async def _ninjs_sources(self, article_ids: list[int]) -> dict[int, models.NinjsSource]:
+        rows = await models.NinjsSource.filter(article_id__in=article_ids)
+        return {row.article_id: row for row in rows}
 
     async def _bylines(self, article_ids: list[int]) -> list[tuple[int, models.Author]]:
         found = await reads.BYLINES.rows(ids=article_ids)

@@ -7,6 +7,11 @@ each picture (lead, in the body, on a teaser) as an association with its renditi
 caption and rights. The other language versions the reader may see are associations too.
 Relations come through the request's loaders, so a list of items costs what the list of
 articles costs.
+
+An article imported from an agency's item (resolvers.ninjs_imports) exports as that item:
+its uri and version, every field Dateline does not model, and the original form of each
+field it does while Dateline's side of it is as the import left it; a field edited since
+exports as Dateline has it now.
 """
 
 import html
@@ -18,7 +23,7 @@ from models.body import Embed, Heading, Paragraph, Quote
 from resolvers import articles, body, captions, images, related_stories
 from resolvers.context import Context
 from resolvers.exports import present, told, when
-from resolvers.loaded import settled
+from resolvers.loaded import known, settled
 
 # Where this server serves each item over plain HTTP (endpoint.ninjs): /ninjs/{locale}/{slug}.
 ROUTE: Final = "/ninjs/"
@@ -43,6 +48,43 @@ def _texts(*entries: tuple[str, str, str | None]) -> list[dict[str, str]]:
 
 async def item(ctx: Context, article: models.Article) -> dict[str, Any]:
     """The article as a ninjs 3.1 item (a JSON object)."""
+    own = await dateline_item(ctx, article)
+    source = await settled(known(ctx.loaders.ninjs_source_by_article_id, article.id))
+    if source is None:
+        return own
+    return merged(own, source, newsroom=ctx.viewer.user is not None)
+
+
+# An imported item's identity: always the agency's, edited or not.
+_IDENTITY: Final = ("uri", "version")
+# The agency's notes to the desk: internal, like the desk's own note (editorNote, which
+# an import starts from this), so only newsroom accounts get them back.
+_INTERNAL: Final = ("edNote",)
+
+
+def merged(own: dict[str, Any], source: models.NinjsSource, *, newsroom: bool) -> dict[str, Any]:
+    """The imported item with Dateline's changes since the import: a field of the item
+    whose Dateline value still equals the one the import produced is the original; one
+    that differs is Dateline's (left out if Dateline has none now). Fields Dateline writes
+    and the item lacked follow, as Dateline has them, but for the identity: an item
+    without a version stays without one."""
+    original, then = source.item, source.projection
+    result: dict[str, Any] = {}
+    for key, value in original.items():
+        if key in _INTERNAL and not newsroom:
+            continue
+        if key in _IDENTITY or own.get(key) == then.get(key):
+            result[key] = value
+        elif key in own:
+            result[key] = own[key]
+    for key, value in own.items():
+        if key not in original and key not in _IDENTITY:
+            result[key] = value
+    return result
+
+
+async def dateline_item(ctx: Context, article: models.Article) -> dict[str, Any]:
+    """The article as Dateline alone tells it, whatever it was imported from."""
     about = await told(ctx, article)
     section, byline, tagged, lead = about.section, about.byline, about.tags, about.lead
     blocks = await settled(body.blocks(ctx, article))
@@ -187,7 +229,7 @@ async def _picture(ctx: Context, caption: models.Caption, name: str, rel: str) -
     image = await settled(captions.image(ctx, caption))
     credit = await settled(captions.credit(ctx, caption))
     alt = await settled(captions.alt(ctx, caption))
-    return present(
+    own = present(
         {
             "name": name,
             "rel": rel,
@@ -208,9 +250,15 @@ async def _picture(ctx: Context, caption: models.Caption, name: str, rel: str) -
             "renditions": list(_renditions(ctx, image)),
         }
     )
+    # An imported picture keeps the association's fields that no column holds.
+    extra = image.source_extra or {}
+    return own | {key: value for key, value in extra.items() if key not in own}
 
 
 def _renditions(ctx: Context, image: models.Image) -> Iterable[dict[str, Any]]:
+    if image.remote_renditions is not None:  # the agency's, as it listed them
+        yield from image.remote_renditions
+        return
     widths = sorted({min(width, image.width) for width in RENDITION_WIDTHS})
     for width in widths:
         asked = images.Request(width=width)

@@ -113,7 +113,10 @@ class Image(Identified):
 
     @strawberry.field(
         description="A rendition: signed, made on first request, then served from storage. "
-        "Without width, the whole picture at most 2048 wide. Never the original file."
+        "Without width, the whole picture at most 2048 wide. Never the original file. "
+        "A picture imported from ninjs whose file stays at the agency is the largest of the "
+        "agency's renditions that fits width and height (the smallest if none does; fit, "
+        "format and crop do not apply)."
     )
     def url(
         self,

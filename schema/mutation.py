@@ -23,6 +23,7 @@ from schema.mutations import (
     delete_image,
     delete_section,
     delete_tag,
+    import_ninjs,
     link_section_translation,
     link_translation,
     login,
@@ -121,6 +122,7 @@ class Mutation:
     create_api_token = _mutation(create_api_token.create_api_token)
     revoke_api_token = _mutation(revoke_api_token.revoke_api_token)
     create_article = _mutation(create_article.create_article)
+    import_ninjs = _mutation(import_ninjs.import_ninjs)
     update_article = _mutation(update_article.update_article)
     change_slug = _mutation(change_slug.change_slug)
     publish_article = _mutation(publish_article.publish_article)

@@ -28,6 +28,7 @@ TABLES = (
     "api_token",
     "account",
     "related_story",
+    "ninjs_source",
     "caption",
     "article_tag",
     "article_author",

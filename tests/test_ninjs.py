@@ -16,7 +16,10 @@ from tests.conftest import GraphQL
 from tests.test_drafts import global_id
 
 NINJS = Path(__file__).parent / "data" / "ninjs"
-SCHEMA = json.loads((NINJS / "ninjs-schema_3.1.json").read_text())
+# IPTC's schema as the app ships it (importNinjs checks items against it): one copy.
+SCHEMA = json.loads(
+    (Path(__file__).parent.parent / "resolvers" / "data" / "ninjs-schema_3.1.json").read_text()
+)
 # The schema's places[].geoJSON refers to GeoJSON's own schema, which is not shipped: offline,
 # any object stands in for it (Dateline writes no places).
 GEOJSON = "https://geojson.org/schema/GeoJSON.json"

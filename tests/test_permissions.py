@@ -228,6 +228,12 @@ async def test_every_documented_cell_holds(
             mutation(f"delete{kind}", "id: $id, expectedVersion: 1", "$id: ID!"),
             id=global_id(kind, (await make()).id),
         )
+    ran["importNinjs"] = await run(
+        "NinjsImport",
+        mutation("importNinjs", "item: $item, sectionId: $s", "$item: JSON!, $s: ID!"),
+        item={"uri": f"urn:test:{caller}", "headlines": [{"role": "main", "value": "Wire"}]},
+        s=global_id("Section", section.id),
+    )
     ran["linkSectionTranslation"] = await run(
         "Section",
         mutation(
