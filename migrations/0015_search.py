@@ -83,7 +83,7 @@ async def backward(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("models", "0013_api_token_last_used")]
+    dependencies = [("models", "0014_ninjs_import")]
 
     initial = False
 
