@@ -76,6 +76,10 @@ class Article(Model):
             ),
             # The next embargo to lift (resolvers.articles.next_change), after every edit.
             Index(fields=("embargoed_until",)),
+            # A section's list (resolvers.reads.SECTION_PAGES) walks its sections' rows in
+            # order; a list by last change (orderBy: UPDATED_DESC) walks this one.
+            Index(fields=("section_id", "published_at", "id")),
+            Index(fields=("locale", "updated_at", "id")),
         )
 
 
