@@ -8,8 +8,10 @@ import signal
 import socket
 import sys
 import tempfile
-from collections.abc import AsyncIterator
+import threading
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -27,6 +29,34 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+@contextlib.contextmanager
+def files_served() -> Iterator[dict[str, bytes]]:
+    """A web server on loopback standing in for a site the code fetches from (a package
+    registry, a standard's home): the test puts paths and bodies in the dict it gets,
+    whose "base" is the server's address; any other path is 404."""
+    served: dict[str, bytes] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = served.get(self.path)
+            self.send_response(200 if body is not None else 404)
+            self.end_headers()
+            self.wfile.write(body or b"")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    served["base"] = f"http://127.0.0.1:{server.server_address[1]}".encode()
+    try:
+        yield served
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def environment(**settings: str) -> dict[str, str]:

@@ -265,20 +265,26 @@ asyncio.run(main())
 """
 
 
+def migrate_to(cwd: Path, *target: str) -> None:
+    """Migrates the SQLite database in `cwd` to `target` (a migration's name), or to
+    the newest without one, in a process of its own, as `dateline migrate` does."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DATELINE_")}
+    subprocess.run(
+        [sys.executable, "-c", UPGRADE, *target],
+        cwd=cwd,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
 def test_migrations_upgrade_a_database_that_holds_rows(tmp_path: Path) -> None:
     """A migration runs on a newsroom's database, not only on an empty one: a column it
     adds to tables with rows needs a default the database itself applies."""
 
     def migrate(*target: str) -> None:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DATELINE_")}
-        subprocess.run(
-            [sys.executable, "-c", UPGRADE, *target],
-            cwd=tmp_path,
-            env={**env, "PYTHONPATH": str(ROOT)},
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
+        migrate_to(tmp_path, *target)
 
     migrate("models.0011_read_indexes")
     with closing(sqlite3.connect(tmp_path / "dateline.sqlite3")) as db, db:

@@ -1,10 +1,7 @@
 """Search: published articles by their words, ranked, with escaped highlights."""
 
 import base64
-import os
 import sqlite3
-import subprocess
-import sys
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -20,7 +17,7 @@ from settings import Settings
 from tests import factories
 from tests.conftest import GraphQL
 from tests.test_article_edits import bearer
-from tests.test_cli import ROOT, UPGRADE
+from tests.test_cli import migrate_to
 from tests.test_drafts import global_id
 from tests.test_query_budget import _newsroom
 from tests.test_response_cache import read
@@ -375,15 +372,7 @@ async def test_trashing_hides_a_hit_and_purging_drops_its_row(
 
 def test_the_migration_indexes_what_a_newsroom_already_holds(tmp_path: Path) -> None:
     def migrate(*target: str) -> None:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DATELINE_")}
-        subprocess.run(
-            [sys.executable, "-c", UPGRADE, *target],
-            cwd=tmp_path,
-            env={**env, "PYTHONPATH": str(ROOT)},
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
+        migrate_to(tmp_path, *target)
 
     migrate("models.0013_api_token_last_used")
     with closing(sqlite3.connect(tmp_path / "dateline.sqlite3")) as db, db:

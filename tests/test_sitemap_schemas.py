@@ -1,16 +1,14 @@
 """The vendored sitemap schemas: what is committed matches its manifest, offline, and the
 script that re-fetches them writes only what matches a pinned digest."""
 
-import threading
 import urllib.parse
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from tests import sitemap_schemas
+from tests import servers, sitemap_schemas
 
 
 @pytest.fixture(autouse=True)
@@ -47,27 +45,8 @@ def test_an_edited_or_missing_copy_fails_the_check(tmp_path: Path) -> None:
 @pytest.fixture
 def mirror() -> Iterator[dict[str, bytes]]:
     """A copy of the schema sites on loopback: the test puts paths and bodies in the dict."""
-    served: dict[str, bytes] = {}
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = served.get(self.path)
-            self.send_response(200 if body is not None else 404)
-            self.end_headers()
-            self.wfile.write(body or b"")
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    served["base"] = f"http://127.0.0.1:{server.server_address[1]}".encode()
-    try:
+    with servers.files_served() as served:
         yield served
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _publish(mirror: dict[str, bytes], into: Path, bodies: dict[str, bytes]) -> str:

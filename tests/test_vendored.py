@@ -4,14 +4,13 @@ that re-fetches them copies only a tarball that matches its pinned integrity."""
 import io
 import json
 import tarfile
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from playground import vendored
+from tests import servers
 
 
 @pytest.fixture(autouse=True)
@@ -55,27 +54,8 @@ def _tarball(files: dict[str, bytes]) -> bytes:
 @pytest.fixture
 def registry() -> Iterator[dict[str, bytes]]:
     """A registry on loopback: the test puts paths and bodies in the dict it yields."""
-    served: dict[str, bytes] = {}
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = served.get(self.path)
-            self.send_response(200 if body is not None else 404)
-            self.end_headers()
-            self.wfile.write(body or b"")
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    served["base"] = f"http://127.0.0.1:{server.server_address[1]}".encode()
-    try:
+    with servers.files_served() as served:
         yield served
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _publish(
