@@ -49,9 +49,13 @@ _HEADLINE_OPTIONS = (
     f"StartSel={search_index.START}, StopSel={search_index.STOP}, "
     f"MaxWords={_WORDS}, MinWords={_WORDS // 2}, ShortWord=2"
 )
-# Headline weighs most, then the standfirst and the names, then the body (bm25's weights
-# follow the FTS5 table's columns: headline, standfirst, body, names).
-_BM25 = "10.0, 4.0, 1.0, 4.0"
+# SQLite scores a hit by its matches, each weighed by its column (the FTS5 table's:
+# headline, standfirst, body, names): a headline's most, then the standfirst's and the
+# names', then the body's. Not bm25, which weighs words by how rare they are in the whole
+# index: any write would move every score, and a page's cursor with them, so a page
+# could repeat or skip hits. A count depends on its article alone, as PostgreSQL's
+# ts_rank_cd does.
+_WEIGHTS = (10, 4, 1, 4)
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,6 @@ def _where(p: Params, variant: str, index: str, score: str | None = None) -> str
     """The hit's conditions: the match, what the public sees, the filters present
     ("public:locale:section"), and the page's window on `score` (a page, not a count),
     so each combination has one text."""
-    _, *narrowed = variant.split(":")
     if p.dialect == "sqlite":
         where = [f'"{search_index.TABLE}" MATCH {p("query")}']
     else:
@@ -123,7 +126,13 @@ def _where(p: Params, variant: str, index: str, score: str | None = None) -> str
             f'{index}."document" @@ websearch_to_tsquery({index}."config"::regconfig, '
             f"{p('query')})",
         ]
-    where.append(sql(PUBLIC, p, "a"))
+    return " AND ".join([*where, _narrowed(p, variant, score)])
+
+
+def _narrowed(p: Params, variant: str, score: str | None = None) -> str:
+    """What the public sees, the filters present, and the page's window on `score`."""
+    _, *narrowed = variant.split(":")
+    where = [sql(PUBLIC, p, "a")]
     if "locale" in narrowed:
         where.append(f'a."locale" = {p("locale")}')
     if "section" in narrowed:
@@ -137,13 +146,26 @@ def _page_text(p: Params, variant: str) -> str:
     article = f"{columns(models.Article, 'a')}"
     if p.dialect == "sqlite":
         fts = f'"{search_index.TABLE}"'
-        score = f"ROUND(-bm25({fts}, {_BM25}), 6)"
+        # Each column with its matches marked, once per matching row (MATERIALIZED: the
+        # score below reads each twice), and the passage to show.
+        marked = ", ".join(
+            f"highlight({fts}, {column}, char(57344), '') AS \"m{column}\""
+            for column in range(len(_WEIGHTS))
+        )
+        counted = " + ".join(
+            f'{weight} * (length(m."m{column}") - length(replace(m."m{column}", char(57344), \'\')))'
+            for column, weight in enumerate(_WEIGHTS)
+        )
         return f"""
-        SELECT {article}, {score} AS "score",
-               snippet({fts}, -1, char(57344), char(57345), '…', {_WORDS}) AS "highlight"
-        FROM {fts} JOIN {table(models.Article)} a ON a."id" = {fts}.rowid
-        WHERE {_where(p, variant, fts, score)}
-        ORDER BY {ordered(variant, score, 'a."id"', descending=True)} LIMIT {p("limit")}
+        WITH m AS MATERIALIZED (
+            SELECT {fts}.rowid AS "id", {marked},
+                   snippet({fts}, -1, char(57344), char(57345), '…', {_WORDS}) AS "highlight"
+            FROM {fts} WHERE {fts} MATCH {p("query")}
+        ), hit AS (SELECT m."id", m."highlight", ({counted}) * 1.0 AS "score" FROM m)
+        SELECT {article}, hit."score", hit."highlight"
+        FROM hit JOIN {table(models.Article)} a ON a."id" = hit."id"
+        WHERE {_narrowed(p, variant, 'hit."score"')}
+        ORDER BY {ordered(variant, 'hit."score"', 'a."id"', descending=True)} LIMIT {p("limit")}
         """
     # The highlights are made for the page's rows only, once they are chosen.
     score = (
