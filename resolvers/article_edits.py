@@ -77,10 +77,11 @@ async def record_revision(
         article=article, version=article.version, snapshot=now, author=author, message=message
     )
     # Every article write records a revision, in its transaction: so do the indexes, of
-    # the article and of the pictures whose captions it may have changed.
+    # the article and of the pictures whose captions it changed.
     await search_index.rewrite([article.id])
-    shown = revisions.pictures(now) | (revisions.pictures(before.snapshot) if before else set())
-    await search_index.rewrite_pictures(shown)
+    await search_index.rewrite_pictures(
+        revisions.recaptioned(before.snapshot if before else None, now)
+    )
 
 
 async def create(

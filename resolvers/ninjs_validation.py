@@ -11,15 +11,15 @@ import itertools
 import json
 from collections.abc import Iterable
 from importlib import resources
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import orjson
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError as SchemaError
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
 from resolvers.problems import Invalid
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError as SchemaError
 
 # The whole item as JSON. Well above what agencies send for one story with its pictures;
 # the server's request limit (DATELINE_MAX_BODY_BYTES) usually refuses long before.
@@ -42,7 +42,13 @@ def pointer(path: Iterable[str | int]) -> str:
 
 
 @functools.cache
-def _validator() -> Draft202012Validator:
+def _validator() -> "Draft202012Validator":
+    # Imported on the first import, not with the app: jsonschema and its registry weigh
+    # some 8 MB per worker, which a worker that only serves readers never needs.
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
     text = resources.files("resolvers").joinpath("data/ninjs-schema_3.1.json").read_text()
     registry: Registry[Any] = Registry().with_resource(
         _GEOJSON, Resource.from_contents({"type": "object"}, default_specification=DRAFT202012)
@@ -91,7 +97,7 @@ def _order(part: str | int) -> tuple[int, int, str]:
     return (0, part, "") if isinstance(part, int) else (1, 0, part)
 
 
-def _reason(error: SchemaError) -> str:
+def _reason(error: "SchemaError") -> str:
     # The message may quote the offending value whole: keep it short.
     message = error.message
     return message if len(message) <= 200 else message[:197] + "..."

@@ -4,6 +4,7 @@ A snapshot holds the body with its pictures and teasers written out (not as capt
 which a later body replaces), so restoring it rebuilds the same page.
 """
 
+from collections import Counter
 from typing import Any
 
 import models
@@ -79,12 +80,23 @@ async def snapshot(article: models.Article) -> dict[str, Any]:
     return state
 
 
-def pictures(state: dict[str, Any]) -> set[int]:
-    """The pictures a snapshot shows: lead, body and teasers."""
+def _pictures(state: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The pictures a snapshot shows, with their captions: lead, body and teasers."""
+    if state is None:
+        return []
     shown = [state.get("lead")]
     for block in state.get("body", []):
         shown.append(block if block["type"] == "image" else block.get("picture"))
-    return {picture["image_id"] for picture in shown if picture is not None}
+    return [picture for picture in shown if picture is not None]
+
+
+def recaptioned(before: dict[str, Any] | None, after: dict[str, Any]) -> set[int]:
+    """The pictures whose captions in the article differ between two snapshots: used or
+    dropped, or captioned anew (what the picture library's search reads of the article)."""
+    old, new = (
+        Counter((p["image_id"], p["caption"]) for p in _pictures(s)) for s in (before, after)
+    )
+    return {image_id for image_id, _ in (old - new) + (new - old)}
 
 
 def picture_of(saved: dict[str, Any]) -> bodies.Picture:

@@ -178,14 +178,19 @@ async def rewrite_pictures(image_ids: Iterable[int]) -> None:
     db = connections.get("default")
     rows = await models.Image.filter(id__in=ids).values("id", *PICTURE_FIELDS)
     captions = await (
-        models.Caption.filter(image_id__in=ids).order_by("id").values_list("image_id", "text")
+        models.Caption.filter(image_id__in=ids)
+        .distinct()
+        .order_by("image_id", "text")
+        .values_list("image_id", "text")
     )
-    said: dict[int, list[str]] = {}
+    # Each text once: an agency picture used a thousand times mostly keeps its caption,
+    # and every text is cleaned before it is indexed.
+    said: dict[int, dict[str, None]] = {}
     for image_id, caption in captions:
-        said.setdefault(int(str(image_id)), []).append(str(caption))
+        said.setdefault(int(str(image_id)), {})[str(caption)] = None
     for row in rows:
-        own = [str(row[name] or "") for name in PICTURE_FIELDS]
-        await write_picture(db, row["id"], [*own, *said.get(row["id"], [])])
+        own = dict.fromkeys(str(row[name] or "") for name in PICTURE_FIELDS)
+        await write_picture(db, row["id"], [*own, *(said.get(row["id"], {}).keys() - own)])
 
 
 async def pictures_of(article_id: int) -> list[int]:
