@@ -63,11 +63,15 @@ class Listing:
 
     forms: tuple[str, ...]  # the visibility's form, then the filters present
     values: dict[str, Any]
-    order: Order[models.Article]
+    sort: str  # the order's name in ORDERS, and in the statement's variant
     empty: bool = False  # a slug no row can carry: nothing to ask the database
     # What the list answers by besides its articles: a filter by slug changes answer
     # when the section, tag or author is renamed.
     keys: tuple[str, ...] = (surrogates.ARTICLES,)
+
+    @property
+    def order(self) -> Order[models.Article]:
+        return ORDERS[self.sort]
 
     async def rows(
         self, loaders: Loaders, window: Window, *, offset: int = 0
@@ -76,7 +80,7 @@ class Listing:
         if self.empty:
             return []
         forms, values = statements.window_values(window)
-        variant = ":".join([*self.forms, self.order.name.split(":")[1], *forms])
+        variant = ":".join([*self.forms, self.sort, *forms])
         found = await reads.LIST.rows(variant, offset=offset, **values, **self.values)
         loaders.joined_sections(found)
         return statements.each(models.Article, found, "a")
@@ -113,7 +117,7 @@ def listing(
             keys.append(key)
             empty = empty or not findable(model, slug)
     forms.extend(form for form in narrowed.forms() if form != "subsections" or section is not None)
-    return Listing(tuple(forms), values, ORDERS[narrowed.order], empty, tuple(keys))
+    return Listing(tuple(forms), values, narrowed.order, empty, tuple(keys))
 
 
 async def page(

@@ -13,17 +13,16 @@ index; SQLite an FTS5 table whose rowid is the article's id. Both keep the plain
 a hit's highlight is made from it and never from the stored HTML.
 """
 
-import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import nh3
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 import models
+from resolvers.text import untagged
 
 TABLE = "article_search"
 # The picture library's index: an image's alt text, description, rights and every
@@ -59,8 +58,7 @@ class Texts:
 def plain(fragment: str) -> str:
     """The words of an HTML fragment: tags dropped, entities decoded, no markers, one
     space between words. Angle brackets stay: this is text, escaped when shown."""
-    text = html.unescape(nh3.clean(fragment, tags=set()))
-    return _SPACE.sub(" ", _PRIVATE.sub("", text)).strip()
+    return _SPACE.sub(" ", _PRIVATE.sub("", untagged(fragment))).strip()
 
 
 def texts(

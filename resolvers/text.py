@@ -25,5 +25,10 @@ def plain(text: str) -> str:
     `&amp;`, which every renderer would show literally). Angle brackets go too: plain text
     never needs markup, and a renderer that forgets to escape cannot be handed any.
     """
-    decoded = html.unescape(nh3.clean(text.strip(), tags=set()))
-    return decoded.replace("<", "").replace(">", "").strip()
+    return untagged(text.strip()).replace("<", "").replace(">", "").strip()
+
+
+def untagged(fragment: str) -> str:
+    """The fragment's text: every tag dropped, entities decoded (angle brackets a decoded
+    entity leaves are text, kept)."""
+    return html.unescape(nh3.clean(fragment, tags=set()))
