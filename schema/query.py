@@ -123,9 +123,7 @@ class Query:
             last=last,
             before=before,
         )
-        needs, counted = selection.once(info, selection.articles_field)
-        counts = [page.total()] if counted else []
-        await resolvers.relations.load(info.context.loaders, page.rows, needs, also=counts)
+        await selection.load_page(info, selection.articles_field, page, page.rows)
         return ArticleConnection.from_page(page)
 
     @strawberry.field(
@@ -160,10 +158,8 @@ class Query:
             first=first,
             after=after,
         )
-        needs, counted = selection.once(info, selection.search_field)
-        counts = [page.total()] if counted else []
         articles = [hit.article for hit in page.rows]
-        await resolvers.relations.load(info.context.loaders, articles, needs, also=counts)
+        await selection.load_page(info, selection.search_field, page, articles)
         return SearchConnection.from_page(page)
 
     @strawberry.field

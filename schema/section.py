@@ -7,7 +7,6 @@ from strawberry.scalars import JSON
 import models
 import resolvers.articles
 import resolvers.json_ld
-import resolvers.relations
 import resolvers.sections
 from resolvers.loaded import Maybe, then
 from schema import article_filters, selection
@@ -102,7 +101,5 @@ class Section(Identified):
             last=last,
             before=before,
         )
-        needs, counted = selection.once(info, selection.articles_field)
-        counts = [page.total()] if counted else []
-        await resolvers.relations.load(info.context.loaders, page.rows, needs, also=counts)
+        await selection.load_page(info, selection.articles_field, page, page.rows)
         return ArticleConnection.from_page(page)

@@ -6,12 +6,15 @@ a field that `@skip` may leave out is loaded anyway, which costs a statement, no
 answer.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from graphql import FieldNode
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
+import models
+import resolvers.relations
+from resolvers.pagination import Page
 from resolvers.relations import Needs
 from schema.info import Info
 
@@ -104,3 +107,16 @@ def once(info: Info, work_out: Callable[[list[Selection]], T]) -> T:
         _worked_out.clear()
     _worked_out[key] = (nodes, value)
     return value
+
+
+async def load_page(
+    info: Info,
+    work_out: Callable[[list[Selection]], tuple[Needs, bool]],
+    page: Page[Any],
+    rows: Sequence[models.Article],
+) -> None:
+    """Loads what a connection's selection shows of its page's articles (`rows`), with
+    the page's total counted beside them when the selection asks for it."""
+    needs, counted = once(info, work_out)
+    counts = [page.total()] if counted else []
+    await resolvers.relations.load(info.context.loaders, rows, needs, also=counts)
