@@ -18,8 +18,6 @@ Everything is checked before the one transaction that writes it all.
 
 import dataclasses
 import html
-import re
-import unicodedata
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,7 +29,16 @@ from tortoise.expressions import F
 from tortoise.fields.data import CharField
 
 import models
-from resolvers import article_edits, bodies, body_html, bylines, ninjs, permissions, text
+from resolvers import (
+    article_edits,
+    bodies,
+    body_html,
+    bylines,
+    ninjs,
+    permissions,
+    slugs,
+    text,
+)
 from resolvers.context import Context
 from resolvers.loaders import Loaders
 from resolvers.ninjs_validation import checked, refuse, split_byline
@@ -249,7 +256,7 @@ def _mapped(item: dict[str, Any]) -> _Mapped:
         headline=headline,
         standfirst=standfirst,
         editor_note=note,
-        slug=_slug(str(item.get("slugline") or text.plain(headline)), 200),
+        slug=slugs.made(models.Article, str(item.get("slugline") or text.plain(headline))),
         embargoed_until=embargo,
         parts=parts,
         lead=lead,
@@ -421,28 +428,6 @@ def _distinct(
     return kept
 
 
-def _slug(value: str, limit: int) -> str:
-    """Lowercase ASCII words joined by hyphens ("Militärövning" -> "militarovning")."""
-    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    slug = "-".join(words)[:limit].strip("-")
-    return slug or "item"
-
-
-async def _free_slug(model: type[Any], base: str, limit: int, **scope: Any) -> str:
-    """`base`, or `base-2`, `base-3`, ...: the first no row of `model` (in `scope`) has."""
-    taken = set(await model.filter(slug__startswith=base, **scope).values_list("slug", flat=True))
-    if model is models.Article:
-        aliases = models.SlugAlias.filter(slug__startswith=base, **scope)
-        taken |= set(await aliases.values_list("slug", flat=True))
-    candidate, number = base, 1
-    while candidate in taken:
-        number += 1
-        suffix = f"-{number}"
-        candidate = base[: limit - len(suffix)].rstrip("-") + suffix
-    return candidate
-
-
 async def _create(
     ctx: Context,
     editor: models.User,
@@ -453,7 +438,7 @@ async def _create(
 ) -> models.Article:
     async with article_edits.write_transaction():
         article = await models.Article.create(
-            slug=await _free_slug(models.Article, mapped.slug, 200, locale=locale),
+            slug=await slugs.free(models.Article, mapped.slug, locale=locale),
             headline=mapped.headline,
             standfirst=mapped.standfirst,
             editor_note=mapped.editor_note,
@@ -569,8 +554,7 @@ async def _rows(model: type[models.Author] | type[models.Tag], names: Sequence[s
     for name in names:
         row = await model.filter(name__iexact=name).order_by("id").first()
         if row is None:
-            limit = model._meta.fields_map["slug"].max_length  # type: ignore[attr-defined]
-            slug = await _free_slug(model, _slug(name, limit), limit)
+            slug = await slugs.free(model, slugs.made(model, name))
             row = await model.create(name=name, slug=slug)
         ids.append(row.id)
     return ids
