@@ -265,15 +265,14 @@ async def search(
     holder, through the search index (resolvers.search, resolvers.search_index)."""
     permissions.to_read(ctx, permissions.WRITER, "The picture library is for newsroom accounts.")
     if text is not None and text.strip():
-        needle = text
+        asked = searching.parsed(text)  # a query too long is refused before anything runs
 
         async def matching(window: Window) -> list[models.Image]:
-            return await searching.pictures(needle, window)
+            return await searching.pictures(asked, window)
 
         async def matched() -> int:
-            return await searching.pictures_count(needle)
+            return await searching.pictures_count(asked)
 
-        searching.parsed(needle)  # a query too long is refused before anything runs
         return await paginate(matching, matched, NEWEST, first=first, after=after)
     rows = models.Image.all()
 

@@ -226,9 +226,9 @@ def _pictures_text(p: Params, variant: str) -> str:
 PICTURES = Statement(_pictures_text)
 
 
-async def pictures(query: str, window: Window) -> list[models.Image]:
-    """Pictures whose texts or captions have every word of `query`, newest first."""
-    asked = parsed(query)
+async def pictures(asked: str | None, window: Window) -> list[models.Image]:
+    """Pictures whose texts or captions have every word of a query (`parsed`), newest
+    first."""
     if asked is None:
         return []
     forms, values = window_values(window)
@@ -236,8 +236,7 @@ async def pictures(query: str, window: Window) -> list[models.Image]:
     return statements.each(models.Image, found, "i")
 
 
-async def pictures_count(query: str) -> int:
-    asked = parsed(query)
+async def pictures_count(asked: str | None) -> int:
     if asked is None:
         return 0
     return int((await PICTURES.rows("length", query=asked))[0]["n"])
